@@ -1,0 +1,180 @@
+"""Raw articles: reading text files and splitting them into paragraphs to tag.
+
+Articles are plain text as the seeds are: paragraphs separated by blank lines,
+one paragraph a line, an optional leading ``date YYYY-MM``. Captions, bylines,
+photo credits and ``>>`` links to other stories are set aside, not tagged.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ClassifyError
+
+_DATE = re.compile(r"^\s*date\s+(\d{4}-(?:0[1-9]|1[0-2]))\b[ \t]*")
+_LINK = re.compile(r"^\s*>>")
+_CREDIT = re.compile(r"\b(photo|photos|ảnh|source|crédit|credit)\s*:\s*\S", re.IGNORECASE)
+_POSITION = re.compile(r"\((?:à |au |at |on the )?(?:gauche|droite|centre|left|right|centre|center)[^)]{0,30}\)", re.I)
+_AGENCY = r"(?:VNA|CVN|VNA/CVN|VNS|VOV|VietnamPlus|NDO|AFP|AP|Reuters|Xinhua|TASS|RIA Novosti|Sputnik)"
+_BYLINE = re.compile(rf"^\s*[-–—]?\s*(?:{_AGENCY})(?:\s*[/,&]\s*{_AGENCY})*\s*[.]?\s*$", re.IGNORECASE)
+_TRAILING_BYLINE = re.compile(rf"\s+[-–—]\s*{_AGENCY}(?:/{_AGENCY})?\s*$", re.IGNORECASE)
+# Control characters other than tab and newline are dropped; so are zero-width ones.
+_CONTROL = {c: None for c in range(32) if c not in (9, 10)} | {127: None, 0x200B: None, 0xFEFF: None}
+
+MAX_BYTES = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article ready to tag: its paragraphs, and the lines set aside."""
+
+    paragraphs: tuple[str, ...]
+    set_aside: tuple[str, ...] = ()
+    date: str | None = None
+    path: str | None = None
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    kind: str = "paragraph"  # or "caption", "byline", "credit", "link"
+
+
+def decode(data: bytes, where: str) -> str:
+    """Bytes to text: UTF-8 (with or without BOM) or UTF-16 with a BOM.
+
+    Anything else is refused rather than guessed: a wrong guess would tag mojibake.
+    A file with NUL bytes and no UTF-16 BOM is taken as binary (PDF, image...).
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ClassifyError(f"{where}: has a UTF-16 mark but is not valid UTF-16") from None
+    if b"\x00" in data[:8192] or data.startswith((b"%PDF", b"\x89PNG", b"PK\x03\x04", b"\xff\xd8\xff", b"GIF8")):
+        raise ClassifyError(f"{where}: looks like a binary file, not text (expected a UTF-8 .txt article)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise ClassifyError(
+            f"{where}: not UTF-8 text (invalid byte at offset {err.start}); "
+            "convert it first, e.g. `iconv -f cp1252 -t utf-8`"
+        ) from None
+
+
+def read_text(path: str | Path) -> str:
+    """The text of an article file, or a `ClassifyError` saying why it cannot be read."""
+    path = Path(path)
+    try:
+        if path.is_dir():
+            raise ClassifyError(f"{path}: is a folder, expected a text file")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ClassifyError(f"{path}: file is {size // 2**20} MB, more than the {MAX_BYTES // 2**20} MB limit")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ClassifyError(f"{path}: no such file") from None
+    except PermissionError:
+        raise ClassifyError(f"{path}: permission denied") from None
+    except OSError as err:
+        raise ClassifyError(f"{path}: cannot read ({err.strerror or err})") from None
+    return decode(data, str(path))
+
+
+def clean(text: str) -> str:
+    """Normalise Unicode (NFC), newlines, and drop control characters."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    return unicodedata.normalize("NFC", text.translate(_CONTROL))
+
+
+def classify_line(line: str) -> str:
+    """What a line is: a paragraph to tag, or a caption, byline, credit or link to set aside."""
+    if _LINK.match(line):
+        return "link"
+    if _BYLINE.match(line):
+        return "byline"
+    stripped = line.strip()
+    words = len(stripped.split())
+    if _CREDIT.search(stripped) and (words <= 12 or re.search(r"photo\s*:\s*\S+\s*$", stripped, re.I)):
+        return "caption" if words > 6 else "credit"
+    if _POSITION.search(stripped) and words <= 70:
+        return "caption"
+    return "paragraph"
+
+
+def split_lines(text: str) -> tuple[str | None, list[Line]]:
+    """Split an article into its date and its lines, each marked as paragraph or set aside."""
+    text = clean(text)
+    date = None
+    m = _DATE.match(text)
+    if m:
+        date = m.group(1)
+        text = text[m.end():]
+    lines: list[Line] = []
+    previous = None
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if not stripped:
+            previous = None
+            continue
+        if stripped == previous:  # a caption repeated under its photo
+            if lines:
+                lines[-1] = Line(lines[-1].text, "caption")
+            continue
+        previous = stripped
+        kind = classify_line(stripped)
+        if kind == "paragraph":
+            trailing = _TRAILING_BYLINE.search(stripped)
+            if trailing:
+                stripped = stripped[: trailing.start()].rstrip()
+        lines.append(Line(stripped, kind))
+    return date, lines
+
+
+def split_article(text: str, path: str | None = None) -> Article:
+    """An article from its raw text: its paragraphs to tag and the lines set aside."""
+    date, lines = split_lines(text)
+    return Article(
+        paragraphs=tuple(line.text for line in lines if line.kind == "paragraph"),
+        set_aside=tuple(line.text for line in lines if line.kind != "paragraph"),
+        date=date,
+        path=path,
+    )
+
+
+def load_article(path: str | Path) -> Article:
+    """Read and split an article file; an empty or blank file is an error, not an untagged article."""
+    text = read_text(path)
+    if not text.strip():
+        raise ClassifyError(f"{path}: file is empty")
+    return split_article(text, path=str(path))
+
+
+def article_files(paths: list[str | Path]) -> list[Path]:
+    """Expand the paths given on the command line: files as they are, folders to their ``*.txt``."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend(sorted(q for q in p.rglob("*.txt") if not _in_loop(q)))
+        else:
+            out.append(p)
+    return out
+
+
+def _in_loop(path: Path) -> bool:
+    try:
+        path.resolve(strict=True)
+        return False
+    except (OSError, RuntimeError):
+        return True
+
+
+@dataclass
+class Batch:
+    """Articles read from many paths, with the ones that could not be read."""
+
+    articles: list[Article] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)

@@ -1,0 +1,91 @@
+"""Text to features: normalisation, tokens and n-grams.
+
+Plain functions with no scikit-learn import, so that the tagging path can use
+them without paying for it; ``pipeline.py`` wraps them as estimator steps.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"})
+_DIGITS = re.compile(r"\d")
+# Longer "words" are not language (URLs, base64, run-together junk); capping them
+# keeps the cost of character n-grams linear in the input.
+MAX_TOKEN = 40
+
+
+def fold(text: str) -> str:
+    """Drop accents and other combining marks: "Hanoï" -> "Hanoi", "énergie" -> "energie"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def normalise(text: str, fold_accents: bool = True) -> str:
+    """Lower-case, unify apostrophes, map digits to 0, and optionally fold accents."""
+    text = text.translate(_APOSTROPHES).lower()
+    if fold_accents:
+        text = fold(text)
+    return _DIGITS.sub("0", text)
+
+
+def regex_tokens(text: str) -> list[str]:
+    """Word tokens: runs of letters and digits; elided articles (l', d', qu') fall away."""
+    return [t[:MAX_TOKEN] for t in _TOKEN.findall(text) if len(t) > 1]
+
+
+@lru_cache(maxsize=1)
+def _spacy_tokenizer():
+    import spacy  # heavy: imported only when this tokenizer is chosen
+
+    return spacy.blank("fr").tokenizer
+
+
+def spacy_tokens(text: str) -> list[str]:
+    """Word tokens from spaCy's French tokenizer (elisions and hyphens handled by its rules)."""
+    tokenizer = _spacy_tokenizer()
+    return [t.text[:MAX_TOKEN] for t in tokenizer(text) if not (t.is_punct or t.is_space) and len(t.text) > 1]
+
+
+TOKENIZERS = {"regex": regex_tokens, "spacy": spacy_tokens}
+
+
+def preprocess(text: str, tokenizer: str = "regex", fold_accents: bool = True) -> str:
+    """A paragraph as the space-separated, normalised tokens the features are built from."""
+    return " ".join(TOKENIZERS[tokenizer](normalise(text, fold_accents)))
+
+
+@dataclass(frozen=True)
+class Features:
+    """Word n-grams (marked with a leading "=") and character n-grams inside words.
+
+    A callable, so that a ``TfidfVectorizer`` takes it as its analyzer and the
+    tagging path computes exactly the same features without scikit-learn.
+    ``(0, 0)`` turns a family off.
+    """
+
+    word_ngrams: tuple[int, int] = (1, 2)
+    char_ngrams: tuple[int, int] = (3, 5)
+
+    def __call__(self, doc: str) -> list[str]:
+        words = doc.split()
+        out: list[str] = []
+        lo, hi = self.word_ngrams
+        if hi:
+            for n in range(lo, hi + 1):
+                if n == 1:
+                    out.extend("=" + w for w in words)
+                else:
+                    out.extend("=" + " ".join(words[i : i + n]) for i in range(len(words) - n + 1))
+        lo, hi = self.char_ngrams
+        if hi:
+            for w in words:
+                padded = f" {w} "
+                size = len(padded)
+                for n in range(lo, min(hi, size) + 1):
+                    out.extend(padded[i : i + n] for i in range(size - n + 1))
+        return out

@@ -1,0 +1,42 @@
+import numpy as np
+import pytest
+
+from classifier.evaluation import group_folds, score, tune_thresholds
+from classifier.tagging import aggregate
+
+
+def test_scores_match_scikit_learn():
+    from sklearn.metrics import f1_score, precision_recall_fscore_support
+
+    rng = np.random.default_rng(0)
+    y = rng.random((200, 4)) < 0.3
+    pred = rng.random((200, 4)) < 0.3
+    s = score(y, pred, ["a", "b", "c", "d"])
+    p, r, f, sup = precision_recall_fscore_support(y, pred, zero_division=0)
+    assert [s.per_label[k].f1 for k in "abcd"] == pytest.approx(f, abs=1e-4)
+    assert [s.per_label[k].support for k in "abcd"] == list(sup)
+    assert s.micro_f1 == pytest.approx(f1_score(y, pred, average="micro"), abs=1e-4)
+    assert s.macro_f1 == pytest.approx(f1_score(y, pred, average="macro", zero_division=0), abs=1e-4)
+
+
+def test_thresholds_pick_the_best_f1_and_fall_back_to_half():
+    y = np.array([[1, 0], [1, 0], [0, 0], [0, 0]])
+    proba = np.array([[0.32, 0.9], [0.3, 0.2], [0.2, 0.1], [0.1, 0.4]])
+    t = tune_thresholds(y, proba)
+    # 0.25 and 0.30 both keep the two positives and drop the negatives: the tie goes to the one nearer 0.5
+    assert t[0] == pytest.approx(0.3)
+    assert t[1] == 0.5  # no positive example: keep the default
+
+
+def test_folds_never_split_an_article():
+    groups = np.repeat([f"a{i}" for i in range(12)], 3)
+    for train, test in group_folds(groups, 5, seed=1):
+        assert not set(groups[train]) & set(groups[test])
+    assert [list(t) for _, t in group_folds(groups, 5, 1)] == [list(t) for _, t in group_folds(groups, 5, 1)]
+
+
+def test_article_sector_is_its_best_paragraph():
+    proba = np.array([[0.9, 0.1], [0.6, 0.7], [0.2, 0.3]])
+    hits = proba >= np.array([0.5, 0.5])
+    out = aggregate(["energy", "health"], proba, hits)
+    assert [(a.sector, a.score, a.paragraphs) for a in out] == [("energy", 0.9, (1, 2)), ("health", 0.7, (2,))]
