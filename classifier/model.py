@@ -202,6 +202,11 @@ def load(path: str | Path | None = None, scheme: Scheme | None = None) -> Sector
 
 def _load_pipeline(jl_path: Path, manifest: dict):
     """Unpickle the pipeline after checking its digest and the scikit-learn version it was saved with."""
+    if jl_path.name not in manifest.get("files", {}):
+        raise ClassifyError(
+            f"{jl_path.with_suffix('')}: this model was exported without its scikit-learn pipeline "
+            "(a safe export); tagging and scoring work, `model.pipeline` needs the original .joblib"
+        )
     _check_file(jl_path, manifest)
     import joblib
     import sklearn
@@ -213,3 +218,25 @@ def _load_pipeline(jl_path: Path, manifest: dict):
             f"install scikit-learn=={saved} or retrain with `classify train`"
         )
     return joblib.load(jl_path)
+
+
+def export(path: str | Path | None, out: str | Path) -> Path:
+    """Copy a model's arrays and manifest, without the pickle, into a bundle that is safe to share.
+
+    The bundle loads with ``classifier.load(out)``: tagging and scoring work and
+    no code runs on load; only ``model.pipeline`` is unavailable.
+    """
+    model = load(path)
+    _, npz_path, _ = model_files(model.path)
+    _, out_npz, out_json = model_files(out)
+    if out_npz.resolve() == npz_path.resolve():
+        raise ClassifyError(f"{out}: export to another name than the model itself", exit_code=2)
+    manifest = dict(model.manifest)
+    manifest["files"] = {out_npz.name: manifest["files"][npz_path.name]}
+    manifest["exported_from"] = str(model.path)
+    with staged(out_npz) as npz_tmp, staged(out_json) as json_tmp:
+        npz_tmp.write_bytes(npz_path.read_bytes())
+        json_tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        commit(npz_tmp, out_npz)
+        commit(json_tmp, out_json)
+    return out_json

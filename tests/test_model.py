@@ -39,6 +39,7 @@ def test_training_is_deterministic(trained, tmp_path):
     assert model_files(again.path)[1].read_bytes() == first_npz
     assert again.manifest["thresholds"] == trained.manifest["thresholds"]
     assert again.manifest["files"]["again.npz"] == trained.manifest["files"]["sectors.npz"]
+    assert again.manifest["files"]["again.joblib"] == trained.manifest["files"]["sectors.joblib"]
 
 
 def test_manifest_records_what_was_trained(trained, scheme):
@@ -102,3 +103,29 @@ def test_shipped_model_is_up_to_date(scheme):
     assert manifest["scheme_digest"] == scheme.digest()
     model = classifier.load()
     assert model.sectors == scheme.ids
+
+
+def test_safe_export_loads_without_the_pickle(trained, tmp_path):
+    from classifier.cli import app
+    from typer.testing import CliRunner
+
+    result = CliRunner().invoke(app, ["export", str(tmp_path / "shared"), "--model", str(trained.path)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["shared.json", "shared.npz"]
+    shared = classifier.load(tmp_path / "shared")
+    texts = ["Coopération dans le pétrole et le gaz entre les deux pays."]
+    np.testing.assert_array_equal(shared.predict_proba(texts), classifier.load(trained.path).predict_proba(texts))
+    with pytest.raises(ClassifyError, match="exported without its scikit-learn pipeline"):
+        shared.pipeline
+
+
+def test_pipeline_from_another_scikit_learn_is_refused_with_advice(trained, tmp_path):
+    path = copy_model(trained, tmp_path)
+    json_path = model_files(path)[2]
+    manifest = json.loads(json_path.read_text(encoding="utf-8"))
+    manifest["versions"]["scikit-learn"] = "0.24.2"
+    json_path.write_text(json.dumps(manifest), encoding="utf-8")
+    model = classifier.load(path)  # tagging does not need scikit-learn: still fine
+    assert model.predict(["Coopération dans le pétrole et le gaz."]) == trained.model.predict(["Coopération dans le pétrole et le gaz."])
+    with pytest.raises(ClassifyError, match=r"saved with scikit-learn 0.24.2, this is .*install scikit-learn==0.24.2 or retrain"):
+        model.pipeline

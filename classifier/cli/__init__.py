@@ -30,7 +30,7 @@ def _main(
         raise typer.Exit(0)
 
 
-from . import data, evaluate, tag, train  # noqa: E402,F401  (registers the commands)
+from . import data, evaluate, export, tag, train  # noqa: E402,F401  (registers the commands)
 
 
 def main() -> None:
