@@ -6,6 +6,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 LABELS_DIR = ROOT / "labels"
 SCHEME_PATH = LABELS_DIR / "scheme.json"
+KEYWORDS_PATH = LABELS_DIR / "keywords.json"
 MODEL_PATH = ROOT / "models" / "sectors.joblib"
 
 SEED = 13
@@ -20,6 +21,10 @@ FOLD_ACCENTS = True
 TOKENIZER = "regex"
 MIN_DF = 2
 SUBLINEAR_TF = True
+
+# Sector keywords as 15 extra features (see lexicon.py), scaled by this weight.
+KEYWORDS = True
+KEYWORD_WEIGHT = 1.0
 
 # Logistic regression, one per sector.
 C = 10.0

@@ -124,6 +124,7 @@ def cross_validate(
     n_splits: int = defaults.CV_FOLDS,
     tune: bool = True,
     progress=None,
+    lexicon=None,
 ) -> Scores:
     """Grouped K-fold cross-validation of the whole training procedure.
 
@@ -133,17 +134,21 @@ def cross_validate(
     from .pipeline import ModelConfig, build_pipeline
 
     config = config or ModelConfig()
+    if config.keywords and lexicon is None:
+        from .pipeline import default_lexicon
+
+        lexicon = default_lexicon()
     texts = np.asarray(corpus.texts, dtype=object)
     y = corpus.label_matrix(scheme)
     groups = np.asarray(corpus.groups)
     pred = np.zeros_like(y, dtype=bool)
     folds = group_folds(groups, n_splits, config.seed)
     for k, (train, test) in enumerate(folds):
-        pipe = build_pipeline(config).fit(list(texts[train]), y[train])
+        pipe = build_pipeline(config, lexicon).fit(list(texts[train]), y[train])
         proba = pipe.predict_proba(list(texts[test]))
         if tune:
             inner = out_of_fold(
-                lambda: build_pipeline(config), texts[train], y[train], groups[train], n_splits - 1, config.seed
+                lambda: build_pipeline(config, lexicon), texts[train], y[train], groups[train], n_splits - 1, config.seed
             )
             thresholds = tune_thresholds(y[train], inner)
         else:

@@ -8,12 +8,14 @@ stored as an ``.npz`` file that numpy loads without unpickling anything.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from .errors import ClassifyError
+from .lexicon import Lexicon, lexicon_from_dict
 from .text import Features, preprocess
 
 
@@ -21,13 +23,15 @@ from .text import Features, preprocess
 class LinearScorer:
     terms: list[str]
     idf: np.ndarray  # (n_features,)
-    coef: np.ndarray  # (n_features, n_sectors)
+    coef: np.ndarray  # (n_terms + n_keyword_columns, n_sectors)
     intercept: np.ndarray  # (n_sectors,)
     tokenizer: str
     fold_accents: bool
     word_ngrams: tuple[int, int]
     char_ngrams: tuple[int, int]
     sublinear_tf: bool
+    lexicon: Lexicon | None = None
+    keyword_weight: float = 1.0
 
     def __post_init__(self):
         self.index = {t: i for i, t in enumerate(self.terms)}
@@ -36,7 +40,8 @@ class LinearScorer:
     @classmethod
     def from_pipeline(cls, pipeline) -> "LinearScorer":
         prep = pipeline.named_steps["preprocess"]
-        tfidf = pipeline.named_steps["tfidf"]
+        union = pipeline.named_steps["features"].named_transformers
+        tfidf, keywords = union["tfidf"], union["keywords"]
         clf = pipeline.named_steps["classify"]
         vocab = tfidf.vocabulary_
         terms = [""] * len(vocab)
@@ -54,24 +59,35 @@ class LinearScorer:
             word_ngrams=tfidf.analyzer.word_ngrams,
             char_ngrams=tfidf.analyzer.char_ngrams,
             sublinear_tf=tfidf.sublinear_tf,
+            lexicon=None if keywords == "drop" else keywords.lexicon,
+            keyword_weight=1.0 if keywords == "drop" else float(keywords.weight),
         )
 
     def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """The paragraph's TF-IDF vector as (feature indices, l2-normalised weights)."""
+        """The paragraph's feature vector as (feature indices, values): l2-normalised TF-IDF,
+        then the keyword columns (which follow the terms)."""
+        doc = preprocess(text, self.tokenizer, self.fold_accents)
         counts: dict[int, int] = {}
         index = self.index
-        for f in self.features(preprocess(text, self.tokenizer, self.fold_accents)):
+        for f in self.features(doc):
             i = index.get(f)
             if i is not None:
                 counts[i] = counts.get(i, 0) + 1
-        if not counts:
-            return np.zeros(0, dtype=np.intp), np.zeros(0)
         idx = np.fromiter(counts.keys(), dtype=np.intp, count=len(counts))
-        tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
-        if self.sublinear_tf:
-            tf = np.log(tf) + 1.0
-        w = tf * self.idf[idx]
-        return idx, w / np.sqrt(np.dot(w, w))
+        w = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+        if counts:
+            if self.sublinear_tf:
+                w = np.log(w) + 1.0
+            w = w * self.idf[idx]
+            w = w / np.sqrt(np.dot(w, w))
+        if self.lexicon is not None:
+            hits = np.flatnonzero(self.lexicon.matches(doc, self.tokenizer, self.fold_accents))
+            idx = np.concatenate([idx, hits + len(self.terms)])
+            w = np.concatenate([w, np.full(hits.size, self.keyword_weight)])
+        return idx, w
+
+    def feature_name(self, i: int) -> str:
+        return self.terms[i] if i < len(self.terms) else f"[keywords of {self.lexicon.sectors[i - len(self.terms)]}]"
 
     def decision(self, texts) -> np.ndarray:
         out = np.empty((len(texts), self.coef.shape[1]))
@@ -89,48 +105,63 @@ class LinearScorer:
         idx, w = self.vector(text)
         contrib = w * self.coef[idx, column]
         order = np.argsort(-contrib, kind="stable")[:top]
-        return [(self.terms[idx[k]], float(contrib[k])) for k in order if contrib[k] > 0]
+        return [(self.feature_name(idx[k]), float(contrib[k])) for k in order if contrib[k] > 0]
 
     # Storage: arrays only, so that loading runs no code (allow_pickle=False).
     def save(self, path: Path) -> None:
         with open(path, "wb") as f:
             np.savez_compressed(
                 f,
-                terms=np.frombuffer("\n".join(self.terms).encode("utf-8"), dtype=np.uint8),
+                terms=_bytes("\n".join(self.terms)),
                 idf=self.idf,
                 coef=self.coef,
                 intercept=self.intercept,
-                config=np.frombuffer(
-                    repr(
-                        (self.tokenizer, self.fold_accents, tuple(self.word_ngrams), tuple(self.char_ngrams), self.sublinear_tf)
-                    ).encode(),
-                    dtype=np.uint8,
+                config=_bytes(
+                    json.dumps(
+                        {
+                            "tokenizer": self.tokenizer,
+                            "fold_accents": self.fold_accents,
+                            "word_ngrams": list(self.word_ngrams),
+                            "char_ngrams": list(self.char_ngrams),
+                            "sublinear_tf": self.sublinear_tf,
+                            "keyword_weight": self.keyword_weight,
+                            "lexicon": None if self.lexicon is None else {
+                                "sectors": list(self.lexicon.sectors), "keywords": self.lexicon.to_dict()
+                            },
+                        },
+                        ensure_ascii=False,
+                        sort_keys=True,
+                    )
                 ),
             )
 
     @classmethod
     def load(cls, path: Path) -> "LinearScorer":
-        import ast
-
         try:
             with np.load(path, allow_pickle=False) as data:
                 terms = data["terms"].tobytes().decode("utf-8").split("\n")
-                tokenizer, fold_accents, word_ngrams, char_ngrams, sublinear = ast.literal_eval(
-                    data["config"].tobytes().decode()
-                )
+                config = json.loads(data["config"].tobytes().decode("utf-8"))
+                lex = config["lexicon"]
                 scorer = cls(
                     terms=terms,
                     idf=data["idf"],
                     coef=data["coef"],
                     intercept=data["intercept"],
-                    tokenizer=tokenizer,
-                    fold_accents=bool(fold_accents),
-                    word_ngrams=tuple(word_ngrams),
-                    char_ngrams=tuple(char_ngrams),
-                    sublinear_tf=bool(sublinear),
+                    tokenizer=config["tokenizer"],
+                    fold_accents=bool(config["fold_accents"]),
+                    word_ngrams=tuple(config["word_ngrams"]),
+                    char_ngrams=tuple(config["char_ngrams"]),
+                    sublinear_tf=bool(config["sublinear_tf"]),
+                    lexicon=None if lex is None else lexicon_from_dict(lex["keywords"], tuple(lex["sectors"])),
+                    keyword_weight=float(config["keyword_weight"]),
                 )
-        except (OSError, ValueError, KeyError, SyntaxError, EOFError) as err:
+        except (OSError, ValueError, KeyError, TypeError, EOFError, ClassifyError) as err:
             raise ClassifyError(f"{path}: not a readable scorer file ({err}); run `classify train`") from None
-        if not (len(terms) == scorer.idf.shape[0] == scorer.coef.shape[0]):
+        n_keywords = 0 if scorer.lexicon is None else len(scorer.lexicon.sectors)
+        if not (len(terms) == scorer.idf.shape[0] == scorer.coef.shape[0] - n_keywords):
             raise ClassifyError(f"{path}: scorer arrays do not agree in size; run `classify train`")
         return scorer
+
+
+def _bytes(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-8"), dtype=np.uint8)

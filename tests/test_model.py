@@ -7,6 +7,7 @@ import pytest
 import classifier
 from classifier.errors import ClassifyError
 from classifier.labels import load_labels
+from classifier.lexicon import load_lexicon
 from classifier.model import model_files
 from conftest import LABELS, ROOT, SEEDS
 
@@ -101,6 +102,7 @@ def test_shipped_model_is_up_to_date(scheme):
     manifest = json.loads((ROOT / "models" / "sectors.json").read_text(encoding="utf-8"))
     assert manifest["data"]["digest"] == load_labels(LABELS, scheme).digest(), "run `classify train` and commit models/"
     assert manifest["scheme_digest"] == scheme.digest()
+    assert manifest["data"]["keywords_digest"] == load_lexicon(LABELS / "keywords.json", scheme.ids).digest()
     model = classifier.load()
     assert model.sectors == scheme.ids
 

@@ -21,10 +21,10 @@ def check_cli(
     """Validate labelled data: schema, sector ids, duplicates, counts. Example: classify data check labels/"""
     from ..quality import check_corpus
     from ..scheme import load_scheme
-    from ..training import _scheme_beside
+    from ..training import beside
     from ..labels import load_labels
 
-    scheme = load_scheme(_scheme_beside(path))
+    scheme = load_scheme(beside(path, "scheme.json", defaults.SCHEME_PATH))
     report = check_corpus(load_labels(path, scheme), scheme, near=threshold)
     typer.echo(report.format())
     if report.problems:

@@ -33,19 +33,19 @@ def evaluate_cli(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ):
     """Measure the model: grouped cross-validation, or a saved model on --data. Example: classify evaluate --json"""
-    from ..labels import load_labels
-    from ..scheme import load_scheme
-
     if data is not None:
         from ..evaluation import evaluate_model
+        from ..labels import load_labels
         from ..model import load
 
         m = load(model)
         scores = evaluate_model(m, load_labels(data, m.scheme))
     else:
         from ..evaluation import cross_validate
-        from ..training import _scheme_beside
+        from ..pipeline import ModelConfig
+        from ..training import training_inputs
 
-        scheme = load_scheme(_scheme_beside(labels))
-        scores = cross_validate(load_labels(labels, scheme), scheme, n_splits=folds, progress=Progress("folds"))
+        config = ModelConfig()
+        scheme, corpus, lexicon = training_inputs(labels, config)
+        scores = cross_validate(corpus, scheme, config, n_splits=folds, progress=Progress("folds"), lexicon=lexicon)
     typer.echo(json.dumps(scores.to_dict(), ensure_ascii=False) if as_json else format_scores(scores))
