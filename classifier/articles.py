@@ -8,6 +8,7 @@ photo credits and ``>>`` links to other stories are set aside, not tagged.
 from __future__ import annotations
 
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,9 @@ _TRAILING_BYLINE = re.compile(rf"\s+[-–—]\s*{_AGENCY}(?:/{_AGENCY})?\s*$", r
 _CONTROL = {c: None for c in range(32) if c not in (9, 10)} | {127: None, 0x200B: None, 0xFEFF: None}
 
 MAX_BYTES = 200 * 1024 * 1024
+_SIGNATURES = (b"%PDF", b"\x89PNG", b"PK\x03\x04", b"\xff\xd8\xff", b"GIF8", b"\x7fELF", b"\x1f\x8b", b"BZh", b"\xfd7zXZ")
+# Bytes that text files do not contain in any number (tab, newlines, form feed and escape excepted).
+_BINARY_BYTES = [c for c in range(32) if c not in (9, 10, 12, 13, 27)]
 
 
 @dataclass(frozen=True)
@@ -43,37 +47,68 @@ class Line:
     kind: str = "paragraph"  # or "caption", "byline", "credit", "link"
 
 
-def decode(data: bytes, where: str) -> str:
-    """Bytes to text: UTF-8 (with or without BOM) or UTF-16 with a BOM.
+def looks_binary(data: bytes) -> bool:
+    """A PDF, an image, an archive...: a known signature, or many control bytes near the start.
 
-    Anything else is refused rather than guessed: a wrong guess would tag mojibake.
-    A file with NUL bytes and no UTF-16 BOM is taken as binary (PDF, image...).
+    A stray NUL or escape in a text file is not enough: those are dropped by `clean`.
     """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith(_SIGNATURES):
+        return True
+    head = data[:8192]
+    if not head:
+        return False
+    controls = sum(head.count(bytes([c])) for c in _BINARY_BYTES)
+    return controls > max(16, len(head) // 20)
+
+
+def decode(data: bytes, where: str, encoding: str | None = None) -> str:
+    """Bytes to text: UTF-8 (with or without BOM) or UTF-16 with a BOM, or the ``encoding`` given.
+
+    Without ``encoding``, anything else is refused rather than guessed: a wrong
+    guess would tag mojibake. ``classify tag --encoding cp1252`` reads such files.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) and encoding is None:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             raise ClassifyError(f"{where}: has a UTF-16 mark but is not valid UTF-16") from None
-    if b"\x00" in data[:8192] or data.startswith((b"%PDF", b"\x89PNG", b"PK\x03\x04", b"\xff\xd8\xff", b"GIF8")):
+    if looks_binary(data):
         raise ClassifyError(f"{where}: looks like a binary file, not text (expected a UTF-8 .txt article)")
+    if encoding is not None:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError as err:
+            raise ClassifyError(f"{where}: not valid {encoding} text (invalid byte at offset {err.start})") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise ClassifyError(
             f"{where}: not UTF-8 text (invalid byte at offset {err.start}); "
-            "convert it first, e.g. `iconv -f cp1252 -t utf-8`"
+            "if it is Windows or Latin-1 text, pass `--encoding cp1252` or `--encoding latin-1`"
         ) from None
 
 
-def read_text(path: str | Path) -> str:
+def check_encoding(name: str) -> str:
+    """The codec's canonical name, or a `ClassifyError` (a usage error) for an unknown one."""
+    import codecs
+
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        raise ClassifyError(f"unknown encoding {name!r} (try utf-8, cp1252, latin-1)", exit_code=2) from None
+
+
+def read_text(path: str | Path, encoding: str | None = None) -> str:
     """The text of an article file, or a `ClassifyError` saying why it cannot be read."""
     path = Path(path)
     try:
         if path.is_dir():
             raise ClassifyError(f"{path}: is a folder, expected a text file")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ClassifyError(f"{path}: file is {size // 2**20} MB, more than the {MAX_BYTES // 2**20} MB limit")
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
+            raise ClassifyError(f"{path}: not a regular file")
+        if info.st_size > MAX_BYTES:
+            raise ClassifyError(f"{path}: file is {info.st_size // 2**20} MB, more than the {MAX_BYTES // 2**20} MB limit")
         data = path.read_bytes()
     except FileNotFoundError:
         raise ClassifyError(f"{path}: no such file") from None
@@ -81,7 +116,7 @@ def read_text(path: str | Path) -> str:
         raise ClassifyError(f"{path}: permission denied") from None
     except OSError as err:
         raise ClassifyError(f"{path}: cannot read ({err.strerror or err})") from None
-    return decode(data, str(path))
+    return decode(data, str(path), encoding)
 
 
 def clean(text: str) -> str:
@@ -145,31 +180,27 @@ def split_article(text: str, path: str | None = None) -> Article:
     )
 
 
-def load_article(path: str | Path) -> Article:
+def load_article(path: str | Path, encoding: str | None = None) -> Article:
     """Read and split an article file; an empty or blank file is an error, not an untagged article."""
-    text = read_text(path)
+    text = read_text(path, encoding)
     if not text.strip():
         raise ClassifyError(f"{path}: file is empty")
     return split_article(text, path=str(path))
 
 
 def article_files(paths: list[str | Path]) -> list[Path]:
-    """Expand the paths given on the command line: files as they are, folders to their ``*.txt``."""
+    """Expand the paths given on the command line: files as they are, folders to their ``*.txt``.
+
+    Links to folders are not followed (no loop can trap the walk); a broken or
+    looping link named ``*.txt`` is kept, so that reading it reports it.
+    """
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out.extend(sorted(q for q in p.rglob("*.txt") if not _in_loop(q)))
+            out.extend(sorted(p.rglob("*.txt")))
         else:
             out.append(p)
     return out
-
-
-def _in_loop(path: Path) -> bool:
-    try:
-        path.resolve(strict=True)
-        return False
-    except (OSError, RuntimeError):
-        return True
 
 
 @dataclass

@@ -10,17 +10,19 @@ from .tagging import tag_article
 CHUNK = 64
 
 
-def _tag_chunk(model, paths: list[str], explain: bool):
+def _tag_chunk(model, paths: list[str], explain: bool, encoding: str | None = None):
     out = []
     for path in paths:
         try:
-            out.append((path, tag_article(model, load_article(path), explain=explain), None))
+            out.append((path, tag_article(model, load_article(path, encoding), explain=explain), None))
         except ClassifyError as err:
             out.append((path, None, str(err)))
     return out
 
 
-def tag_files_parallel(model, paths: list[str], jobs: int, explain: bool = False, backend: str | None = None):
+def tag_files_parallel(
+    model, paths: list[str], jobs: int, explain: bool = False, backend: str | None = None, encoding: str | None = None
+):
     """Yield ``(path, ArticleTags | None, error | None)`` for each path, in order, tagging in ``jobs`` processes.
 
     ``backend`` is any joblib backend; with ``joblib.parallel_config(backend="dask")``
@@ -30,5 +32,5 @@ def tag_files_parallel(model, paths: list[str], jobs: int, explain: bool = False
 
     chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
     parallel = Parallel(n_jobs=jobs, backend=backend, return_as="generator")
-    for chunk in parallel(delayed(_tag_chunk)(model, c, explain) for c in chunks):
+    for chunk in parallel(delayed(_tag_chunk)(model, c, explain, encoding) for c in chunks):
         yield from chunk

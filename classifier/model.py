@@ -22,7 +22,7 @@ from . import __version__, defaults
 from .errors import ClassifyError
 from .scheme import Scheme
 from .scorer import LinearScorer
-from .storage import commit, sha256, staged
+from .storage import commit_all, sha256, staged
 
 MANIFEST_FORMAT = 1
 
@@ -106,9 +106,7 @@ class SectorModel:
                 npz_path.name: sha256(npz_tmp),
             }
             json_tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-            commit(npz_tmp, npz_path)
-            commit(jl_tmp, jl_path)
-            commit(json_tmp, json_path)
+            commit_all([(npz_tmp, npz_path), (jl_tmp, jl_path), (json_tmp, json_path)])
         self.manifest, self.path = manifest, jl_path
         return manifest
 
@@ -237,6 +235,5 @@ def export(path: str | Path | None, out: str | Path) -> Path:
     with staged(out_npz) as npz_tmp, staged(out_json) as json_tmp:
         npz_tmp.write_bytes(npz_path.read_bytes())
         json_tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        commit(npz_tmp, out_npz)
-        commit(json_tmp, out_json)
+        commit_all([(npz_tmp, out_npz), (json_tmp, out_json)])
     return out_json

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import signal
 import tempfile
 from pathlib import Path
 
@@ -43,9 +44,28 @@ def _umask() -> int:
 
 def commit(tmp: Path, path: Path) -> None:
     """Flush ``tmp`` to disk and rename it over ``path`` (atomic on POSIX)."""
-    with open(tmp, "rb+") as f:
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    commit_all([(tmp, path)])
+
+
+def commit_all(pairs: list[tuple[Path, Path]]) -> None:
+    """Flush every temporary file, then rename them all in place, in order.
+
+    The renames run back to back with Ctrl-C and SIGTERM held off, so that an
+    interruption cannot leave a mix of old and new files.
+    """
+    for tmp, _ in pairs:
+        with open(tmp, "rb+") as f:
+            os.fsync(f.fileno())
+    held = {signal.SIGINT, signal.SIGTERM}
+    blocked = hasattr(signal, "pthread_sigmask")
+    if blocked:
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        for tmp, path in pairs:
+            os.replace(tmp, path)
+    finally:
+        if blocked:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def write_text_atomic(path: Path, text: str) -> None:

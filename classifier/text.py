@@ -13,6 +13,8 @@ from functools import lru_cache
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"})
+# Ligatures that accent folding (NFKD) leaves alone: "cœur" and "coeur" must match.
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
 _DIGITS = re.compile(r"\d")
 # Longer "words" are not language (URLs, base64, run-together junk); capping them
 # keeps the cost of character n-grams linear in the input.
@@ -29,7 +31,7 @@ def normalise(text: str, fold_accents: bool = True) -> str:
     """Lower-case, unify apostrophes, map digits to 0, and optionally fold accents."""
     text = text.translate(_APOSTROPHES).lower()
     if fold_accents:
-        text = fold(text)
+        text = fold(text.translate(_LIGATURES))
     return _DIGITS.sub("0", text)
 
 

@@ -29,3 +29,17 @@ def scheme():
     from classifier.scheme import load_scheme
 
     return load_scheme()
+
+
+# Property-based tests: a short run by default (CI), a long one for developers:
+#   HYPOTHESIS_PROFILE=long python -m pytest tests/test_fuzz.py
+try:
+    import os
+
+    from hypothesis import HealthCheck, settings
+
+    settings.register_profile("ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    settings.register_profile("long", max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+except ImportError:  # hypothesis comes with the test extra
+    pass

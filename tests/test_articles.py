@@ -59,8 +59,12 @@ def test_encodings_and_binary():
     text = "date 2020-01 Titre\n\nCoopération énergétique."
     assert decode(b"\xef\xbb\xbf" + text.encode(), "f") == text
     assert decode(text.encode("utf-16"), "f") == text
-    with pytest.raises(ClassifyError, match=r"f: not UTF-8 text \(invalid byte at offset 24\); convert it first"):
+    with pytest.raises(ClassifyError, match=r"f: not UTF-8 text \(invalid byte at offset 24\); .* `--encoding cp1252`"):
         decode(text.encode("cp1252"), "f")
+    assert decode(text.encode("cp1252"), "f", "cp1252") == text
+    assert decode(text.encode("latin-1"), "f", "latin-1") == text
+    with pytest.raises(ClassifyError, match="f: not valid utf-8 text"):
+        decode(text.encode("latin-1"), "f", "utf-8")
     with pytest.raises(ClassifyError, match="looks like a binary file"):
         decode(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "f")
     with pytest.raises(ClassifyError, match="looks like a binary file"):

@@ -4,6 +4,8 @@ Each command lives in its own module; heavy libraries are imported inside the
 commands, so that `classify --help` stays fast.
 """
 
+import signal
+
 import typer
 
 from . import _util
@@ -23,6 +25,7 @@ def _main(
     version: bool = typer.Option(False, "--version", help="Print the version and exit."),
 ):
     _util.STATE["debug"] = debug
+    signal.signal(signal.SIGTERM, _util.on_sigterm)
     if version:
         from .. import __version__
 

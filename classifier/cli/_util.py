@@ -13,6 +13,20 @@ from ..errors import ClassifyError
 STATE = {"debug": False}
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised where the program stands so that partial files are cleaned up on the way out."""
+
+
+def on_sigterm(signum, frame):
+    raise Terminated()
+
+
+def show_traceback() -> None:
+    """With ``--debug``, print the traceback of the exception being handled."""
+    if STATE["debug"]:
+        traceback.print_exc()
+
+
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Print one line on stderr and return the exit to raise."""
     typer.echo(f"error: {message}", err=True)
@@ -32,17 +46,17 @@ def guarded(fn):
         except (typer.Exit, typer.Abort, SystemExit):
             raise
         except ClassifyError as err:
-            if STATE["debug"]:
-                traceback.print_exc()
+            show_traceback()
             raise fail(str(err), err.exit_code) from None
         except KeyboardInterrupt:
             raise fail("interrupted", 130) from None
+        except Terminated:
+            raise fail("terminated", 143) from None
         except BrokenPipeError:
             sys.stderr.close()  # the reader went away (`| head`): nothing more to say
             raise typer.Exit(0) from None
         except Exception as err:  # a bug: still one line, with a way to see more
-            if STATE["debug"]:
-                traceback.print_exc()
+            show_traceback()
             raise fail(f"unexpected {type(err).__name__}: {err} (run `classify --debug ...` for the traceback)") from None
 
     return wrapper

@@ -12,7 +12,7 @@ from pathlib import Path
 import typer
 
 from . import app
-from ._util import Progress, fail, guarded
+from ._util import Progress, fail, guarded, show_traceback
 
 
 class Format(str, Enum):
@@ -56,13 +56,18 @@ def tag_cli(
     model_path: Path = typer.Option(None, "--model", help="Model to use (default: the shipped one)."),
     explain: bool = typer.Option(False, "--explain", help="Show the terms that weighed most for each tagged sector."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Processes to tag with (for many files)."),
+    encoding: str = typer.Option(
+        None, "--encoding", "-e", help="Text encoding of the files, e.g. cp1252 (default: UTF-8, or UTF-16 with a BOM)."
+    ),
 ):
     """Tag articles paragraph by paragraph with their sectors. Example: classify tag seeds/tolam-mishustin.txt --format json"""
-    from ..articles import article_files, decode, split_article
+    from ..articles import article_files, check_encoding, decode, split_article
     from ..errors import ClassifyError
     from ..model import load
     from ..tagging import tag_article
 
+    if encoding is not None:
+        encoding = check_encoding(encoding)
     model = load(model_path)
     files = article_files([p for p in paths if p != "-"])
     inputs: list[str] = (["-"] if "-" in paths else []) + [str(f) for f in files]
@@ -84,23 +89,25 @@ def tag_cli(
 
         if "-" in inputs:
             try:
-                text = decode(sys.stdin.buffer.read(), "<stdin>")
+                text = decode(sys.stdin.buffer.read(), "<stdin>", encoding)
                 if not text.strip():
                     raise ClassifyError("<stdin>: no text on standard input")
                 article = split_article(text, path=None)
                 yield "-", tag_article(model, article, explain=explain), None
             except ClassifyError as err:
+                show_traceback()
                 yield "-", None, str(err)
         files = [p for p in inputs if p != "-"]
         if jobs > 1 and len(files) > 1:
             from ..batch import tag_files_parallel
 
-            yield from tag_files_parallel(model, files, jobs=jobs, explain=explain)
+            yield from tag_files_parallel(model, files, jobs=jobs, explain=explain, encoding=encoding)
             return
         for path in files:
             try:
-                yield path, tag_article(model, load_article(path), explain=explain), None
+                yield path, tag_article(model, load_article(path, encoding), explain=explain), None
             except ClassifyError as err:
+                show_traceback()
                 yield path, None, str(err)
 
     for done, (path, result, error) in enumerate(results(), 1):
