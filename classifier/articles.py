@@ -140,6 +140,20 @@ def classify_line(line: str) -> str:
     return "paragraph"
 
 
+def set_aside_mask(texts) -> "np.ndarray":
+    """True for each text that is a caption, byline, credit or link, which the tagger never tags.
+
+    The guide gives such lines no sector; the model is not trained on them and
+    scores them 0, as `split_article` sets them aside in whole articles.
+    """
+    import numpy as np
+
+    return np.array(
+        [("\n" not in t.strip()) and bool(t.strip()) and classify_line(clean(t).strip()) != "paragraph" for t in texts],
+        dtype=bool,
+    )
+
+
 def split_lines(text: str) -> tuple[str | None, list[Line]]:
     """Split an article into its date and its lines, each marked as paragraph or set aside."""
     text = clean(text)

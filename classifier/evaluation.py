@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from . import defaults
+from .articles import set_aside_mask
 from .labels import Corpus
 from .scheme import Scheme
 
@@ -31,6 +32,7 @@ class Scores:
     micro_recall: float = 0.0
     method: str = ""
     per_lang: dict[str, dict] = field(default_factory=dict)
+    confusions: list[dict] = field(default_factory=list)  # the most frequent mix-ups, see `confusions`
 
     def to_dict(self) -> dict:
         d = asdict(self)
@@ -43,6 +45,24 @@ def _prf(tp: float, fp: float, fn: float) -> tuple[float, float, float]:
     r = tp / (tp + fn) if tp + fn else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
     return p, r, f
+
+
+def confusions(y_true: np.ndarray, y_pred: np.ndarray, sectors, top: int = 8) -> list[dict]:
+    """The sector pairs the model mixes up most: in one paragraph, ``predicted`` was tagged
+    wrongly while ``expected`` was missed ("(none)" when the paragraph has no sector at all).
+    """
+    y_true = np.asarray(y_true, dtype=bool)
+    y_pred = np.asarray(y_pred, dtype=bool)
+    counts: dict[tuple[str, str], int] = {}
+    for t, p in zip(y_true, y_pred):
+        wrong = np.flatnonzero(p & ~t)
+        missed = np.flatnonzero(t & ~p)
+        expected = [sectors[j] for j in missed] or (["(none)"] if not t.any() else [])
+        for i in wrong:
+            for e in expected:
+                counts[sectors[i], e] = counts.get((sectors[i], e), 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    return [{"predicted": a, "expected": b, "paragraphs": n} for (a, b), n in ranked]
 
 
 def score(y_true: np.ndarray, y_pred: np.ndarray, sectors, method: str = "", langs=None) -> Scores:
@@ -65,6 +85,7 @@ def score(y_true: np.ndarray, y_pred: np.ndarray, sectors, method: str = "", lan
         micro_precision=round(mp, 4),
         micro_recall=round(mr, 4),
         method=method,
+        confusions=confusions(y_true, y_pred, list(sectors)),
     )
     if langs is not None:
         langs = np.asarray([lang or "?" for lang in langs])
@@ -103,15 +124,27 @@ def group_folds(groups, n_splits: int, seed: int):
     return list(cv.split(np.zeros(len(groups)), groups=groups))
 
 
+def fit_pipeline(pipe, texts, y):
+    """Fit on the paragraphs only: captions, bylines and links carry no sector and are never tagged."""
+    keep = ~set_aside_mask(texts)
+    return pipe.fit([t for t, k in zip(texts, keep) if k], np.asarray(y)[keep])
+
+
+def predict_pipeline(pipe, texts) -> np.ndarray:
+    """The pipeline's scores, with 0 for the lines the tagger sets aside (as `SectorModel.predict_proba`)."""
+    proba = pipe.predict_proba(list(texts))
+    proba[set_aside_mask(texts)] = 0.0
+    return proba
+
+
 def out_of_fold(pipeline_factory, texts, y, groups, n_splits: int, seed: int, progress=None) -> np.ndarray:
     """Out-of-fold probabilities from grouped K-fold: each paragraph scored by a model that never saw its article."""
     texts = np.asarray(texts, dtype=object)
     proba = np.zeros(y.shape, dtype=np.float64)
     folds = group_folds(groups, n_splits, seed)
     for k, (train, test) in enumerate(folds):
-        pipe = pipeline_factory()
-        pipe.fit(list(texts[train]), y[train])
-        proba[test] = pipe.predict_proba(list(texts[test]))
+        pipe = fit_pipeline(pipeline_factory(), texts[train], y[train])
+        proba[test] = predict_pipeline(pipe, texts[test])
         if progress:
             progress(k + 1, len(folds))
     return proba
@@ -144,8 +177,8 @@ def cross_validate(
     pred = np.zeros_like(y, dtype=bool)
     folds = group_folds(groups, n_splits, config.seed)
     for k, (train, test) in enumerate(folds):
-        pipe = build_pipeline(config, lexicon).fit(list(texts[train]), y[train])
-        proba = pipe.predict_proba(list(texts[test]))
+        pipe = fit_pipeline(build_pipeline(config, lexicon), texts[train], y[train])
+        proba = predict_pipeline(pipe, texts[test])
         if tune:
             inner = out_of_fold(
                 lambda: build_pipeline(config, lexicon), texts[train], y[train], groups[train], n_splits - 1, config.seed

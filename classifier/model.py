@@ -64,9 +64,17 @@ class SectorModel:
         return self._pipeline
 
     def predict_proba(self, texts) -> np.ndarray:
-        """Scores in [0, 1], one row per paragraph and one column per sector (in ``sectors`` order)."""
+        """Scores in [0, 1], one row per paragraph and one column per sector (in ``sectors`` order).
+
+        A caption, byline, photo credit or ``>>`` link scores 0 everywhere: the
+        guide gives such lines no sector, and `tag` sets them aside.
+        """
+        from .articles import set_aside_mask
+
         texts = _as_texts(texts)
-        return self.scorer.predict_proba(texts)
+        proba = self.scorer.predict_proba(texts)
+        proba[set_aside_mask(texts)] = 0.0
+        return proba
 
     def predict(self, texts) -> list[list[str]]:
         """Each paragraph's sectors: those whose score reaches the sector's threshold."""

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from . import defaults
-from .evaluation import Scores, out_of_fold, score, tune_thresholds
+from .evaluation import Scores, fit_pipeline, out_of_fold, score, tune_thresholds
 from .labels import Corpus, check_trainable, load_labels
 from .lexicon import load_lexicon
 from .scheme import Scheme, load_scheme
@@ -56,7 +56,7 @@ def fit(corpus: Corpus, scheme: Scheme, config=None, n_splits: int = defaults.CV
         method=f"grouped {min(n_splits, len(set(groups)))}-fold out-of-fold scores, thresholds tuned on the same scores (optimistic; `classify evaluate` is nested)",
         langs=[p.lang for p in corpus.paragraphs],
     )
-    pipeline = build_pipeline(config, lexicon).fit(corpus.texts, y)
+    pipeline = fit_pipeline(build_pipeline(config, lexicon), corpus.texts, y)
     # The terms cut by min_df are kept only for inspection and would bloat the file.
     pipeline.named_steps["features"].named_transformers["tfidf"].stop_words_ = None
     return pipeline, thresholds, oof_scores

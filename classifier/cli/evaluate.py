@@ -19,6 +19,9 @@ def format_scores(scores) -> str:
     rows.append(f"{'macro F1':<20} {'':>9} {'':>7} {scores.macro_f1:>6.3f}")
     for lang, s in scores.per_lang.items():
         rows.append(f"lang {lang:<15} micro-F1 {s['micro_f1']:.3f}  macro-F1 {s['macro_f1']:.3f}  ({s['n_paragraphs']} paragraphs)")
+    if scores.confusions:
+        mixups = ", ".join(f"{c['predicted']} for {c['expected']} ({c['paragraphs']})" for c in scores.confusions[:5])
+        rows.append(f"most frequent mix-ups (tagged X where Y was expected): {mixups}")
     rows.append(f"{scores.n_paragraphs} paragraphs; {scores.method}")
     return "\n".join(rows)
 
