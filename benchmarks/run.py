@@ -33,7 +33,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from classifier import defaults  # noqa: E402
-from classifier.evaluation import Scores, cross_validate, group_folds, out_of_fold, score, tune_thresholds  # noqa: E402
+from classifier.evaluation import (  # noqa: E402
+    Scores, cross_validate, fit_pipeline, group_folds, out_of_fold, predict_pipeline, score, tune_thresholds,
+)
 from classifier.labels import load_labels  # noqa: E402
 from classifier.pipeline import ModelConfig, build_pipeline, default_lexicon  # noqa: E402
 from classifier.scheme import load_scheme  # noqa: E402
@@ -126,18 +128,17 @@ def inner_thresholds(factory, texts, y, groups, inner: str, n_splits: int, seed:
         return tune_thresholds(y, proba)
     if inner == "holdout":
         fit_idx, tune_idx = group_folds(groups, n_splits, seed)[0]
-        model = factory()
-        model.fit(list(texts[fit_idx]), y[fit_idx])
-        return tune_thresholds(y[tune_idx], model.predict_proba(list(texts[tune_idx])))
+        model = fit_pipeline(factory(), texts[fit_idx], y[fit_idx])
+        return tune_thresholds(y[tune_idx], predict_pipeline(model, texts[tune_idx]))
     raise ValueError(inner)
 
 
 def one_fold(factory, data: Data, train, test, inner: str, n_inner: int, seed: int) -> tuple[np.ndarray, float]:
     """Fit on ``train``, choose thresholds inside ``train``, predict ``test``: (predictions, seconds)."""
     start = time.perf_counter()
-    model = factory()
-    model.fit(list(data.texts[train]), data.y[train])
-    proba = model.predict_proba(list(data.texts[test]))
+    # Every system follows the toolkit's rule: captions, bylines and links are not trained on and score 0.
+    model = fit_pipeline(factory(), data.texts[train], data.y[train])
+    proba = predict_pipeline(model, data.texts[test])
     thresholds = inner_thresholds(factory, data.texts[train], data.y[train], data.groups[train], inner, n_inner, seed)
     return proba >= thresholds, time.perf_counter() - start
 
@@ -307,8 +308,7 @@ def train_full(system: str, data: Data, folder: Path, settings: Settings) -> Non
         train(defaults.LABELS_DIR, folder / "sectors.joblib", n_splits=settings.folds)
         return
     factory = make_factory(system, data.sectors, spacy_epochs=settings.spacy_epochs)
-    model = factory()
-    model.fit(list(data.texts), data.y)
+    model = fit_pipeline(factory(), data.texts, data.y)
     thresholds = inner_thresholds(factory, data.texts, data.y, data.groups, THRESHOLDS[system], settings.folds, settings.seed)
     model.save(folder)
     save_thresholds(folder, data.sectors, thresholds)
