@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import stat
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ClassifyError
@@ -215,11 +215,3 @@ def article_files(paths: list[str | Path]) -> list[Path]:
         else:
             out.append(p)
     return out
-
-
-@dataclass
-class Batch:
-    """Articles read from many paths, with the ones that could not be read."""
-
-    articles: list[Article] = field(default_factory=list)
-    failures: list[str] = field(default_factory=list)
