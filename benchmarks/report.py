@@ -251,23 +251,25 @@ def target_section(r: Report) -> list[str]:
     if "cold_tag_shipped_s" in o:
         lines += ["", f"The cold tag above uses the model trained in this run; `classify tag seeds/tolam-mishustin.txt` "
                   f"with the model shipped in `models/` takes {o['cold_tag_shipped_s']:.2f} s."]
-    missed = [t for t in targets(r)[:2] if not t[2]]
-    if missed:
-        peer = r.best_peer()
-        goal = r.scores(peer)["macro_f1"] + 0.03
-        tried = [
-            "What was tried for the quality targets: every ablation below (features, lemmas, tokenizer, accents, C, "
-            "class weights, min_df, thresholds) and their combination"
-        ]
-        if r.ablations:
-            best = max(r.ablations, key=lambda a: a["macro_f1"])
-            tried.append(f"the best row reaches macro-F1 {fmt(best['macro_f1'])}, {goal - best['macro_f1']:.3f} short of {fmt(goal)}")
+    macro_met, floor_met = (t[2] for t in targets(r)[:2])
+    peer = r.best_peer()
+    goal = r.scores(peer)["macro_f1"] + 0.03
+    if not macro_met and r.ablations:
+        best = max(r.ablations, key=lambda a: a["macro_f1"])
+        lines += ["", f"Macro-F1: every ablation below was tried; the best row reaches {fmt(best['macro_f1'])}, "
+                      f"{goal - best['macro_f1']:.3f} short of {fmt(goal)}."]
+    if not floor_met:
         weak = sorted((v["f1"], k, v["support"]) for k, v in r.scores("ours")["per_label"].items() if v["f1"] < 0.70)
+        best_floor = max((a["min_sector_f1"] for a in r.ablations), default=None)
         lines += [
             "",
-            "; ".join(tried) + ". Ours below 0.70: "
-            + ", ".join(f"{k} {fmt(f)} ({n} paragraphs)" for f, k, n in weak)
-            + ". More labelled paragraphs for these sectors, and better keyword lists for them, are the levers left.",
+            "Sectors under 0.70: " + ", ".join(f"{k} {fmt(f)} ({n} paragraphs)" for f, k, n in weak) + ". "
+            "Tried: more labelled articles written for them, keywords for them drawn from the label guide's definitions, "
+            "and every ablation below"
+            + (f" (the best lowest-sector F1 of any row is {fmt(best_floor)})" if best_floor is not None else "")
+            + ". Their paragraphs mix fields (a heritage project is also tourism and education; a climate loan is "
+            "also economy and energy), and the mix-ups `classify evaluate` lists are mostly with those neighbours; "
+            "more labelled paragraphs remain the lever.",
         ]
     return lines
 
@@ -375,7 +377,7 @@ def discussion(r: Report) -> list[str]:
     lines.append(
         f"- **Speed.** Ours tags {o['batch']['paragraphs_per_s']:,.0f} paragraphs/s in one process ("
         + ", ".join(f"{s} {sp[s]['batch']['paragraphs_per_s']:,.0f}" for s in PEERS)
-        + f"); the scorer is pure Python + numpy per paragraph, character n-grams being most of the cost. A cold "
+        + f"); the scorer is pure Python + numpy, one paragraph at a time, with the features of each distinct word computed once and cached (words repeat), so normalising the text and matching keywords are now most of the cost. A cold "
         f"`classify tag` takes {o['cold_tag_s']:.2f} s ("
         + ", ".join(f"{s} {sp[s]['cold_tag_s']:.2f} s" for s in PEERS)
         + "): tagging imports neither scikit-learn nor spaCy. Training with threshold tuning takes "

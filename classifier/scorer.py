@@ -18,6 +18,9 @@ from .errors import ClassifyError
 from .lexicon import Lexicon, lexicon_from_dict
 from .text import Features, preprocess
 
+#: Distinct words whose features are kept between paragraphs (a few MB at most).
+WORD_CACHE = 100_000
+
 
 @dataclass
 class LinearScorer:
@@ -36,6 +39,7 @@ class LinearScorer:
     def __post_init__(self):
         self.index = {t: i for i, t in enumerate(self.terms)}
         self.features = Features(tuple(self.word_ngrams), tuple(self.char_ngrams))
+        self._word_cache: dict[str, tuple[int, ...]] = {}
 
     @classmethod
     def from_pipeline(cls, pipeline) -> "LinearScorer":
@@ -67,15 +71,23 @@ class LinearScorer:
         """The paragraph's feature vector as (feature indices, values): l2-normalised TF-IDF,
         then the keyword columns (which follow the terms)."""
         doc = preprocess(text, self.tokenizer, self.fold_accents)
-        counts: dict[int, int] = {}
+        words = doc.split()
+        found: list[int] = []
+        for w in words:
+            ids = self._word_cache.get(w)
+            if ids is None:
+                ids = self._word_ids(w)
+            found.extend(ids)
+        lo, hi = self.features.word_ngrams
         index = self.index
-        for f in self.features(doc):
-            i = index.get(f)
-            if i is not None:
-                counts[i] = counts.get(i, 0) + 1
-        idx = np.fromiter(counts.keys(), dtype=np.intp, count=len(counts))
-        w = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
-        if counts:
+        for n in range(max(lo, 2), hi + 1):
+            for k in range(len(words) - n + 1):
+                i = index.get("=" + " ".join(words[k : k + n]))
+                if i is not None:
+                    found.append(i)
+        idx, counts = np.unique(np.asarray(found, dtype=np.intp), return_counts=True)
+        w = counts.astype(np.float64)
+        if idx.size:
             if self.sublinear_tf:
                 w = np.log(w) + 1.0
             w = w * self.idf[idx]
@@ -85,6 +97,16 @@ class LinearScorer:
             idx = np.concatenate([idx, hits + len(self.terms)])
             w = np.concatenate([w, np.full(hits.size, self.keyword_weight)])
         return idx, w
+
+    def _word_ids(self, word: str) -> tuple[int, ...]:
+        """The known features one word yields alone (its unigram and character n-grams), cached:
+        words repeat, so most of a paragraph's features are looked up once per run."""
+        index = self.index
+        ids = tuple(i for f in self.features(word) for i in (index.get(f),) if i is not None)
+        if len(self._word_cache) >= WORD_CACHE:
+            self._word_cache.clear()
+        self._word_cache[word] = ids
+        return ids
 
     def feature_name(self, i: int) -> str:
         return self.terms[i] if i < len(self.terms) else f"[keywords of {self.lexicon.sectors[i - len(self.terms)]}]"

@@ -21,10 +21,23 @@ _DIGITS = re.compile(r"\d")
 MAX_TOKEN = 40
 
 
+class _FoldTable(dict):
+    """Code point -> the same character without its accents, computed once per character."""
+
+    def __missing__(self, code: int) -> str:
+        decomposed = unicodedata.normalize("NFKD", chr(code))
+        folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+        if len(self) < 65_536:  # arbitrary input cannot grow the table without bound
+            self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Drop accents and other combining marks: "Hanoï" -> "Hanoi", "énergie" -> "energie"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return text if text.isascii() else text.translate(_FOLD)
 
 
 def normalise(text: str, fold_accents: bool = True) -> str:
