@@ -6,7 +6,7 @@ from .articles import load_article
 from .errors import ClassifyError
 from .tagging import tag_article
 
-#: Files per task: large enough that process start-up and pickling do not dominate.
+#: Files per task, at least: large enough that sending the model to a worker does not dominate.
 CHUNK = 64
 
 
@@ -30,7 +30,9 @@ def tag_files_parallel(
     """
     from joblib import Parallel, delayed
 
-    chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
+    # A few tasks per worker (the model travels with each task), but no fewer than CHUNK files each.
+    size = max(CHUNK, -(-len(paths) // (4 * max(jobs, 1))))
+    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
     parallel = Parallel(n_jobs=jobs, backend=backend, return_as="generator")
     for chunk in parallel(delayed(_tag_chunk)(model, c, explain, encoding) for c in chunks):
         yield from chunk

@@ -41,6 +41,17 @@ class LinearScorer:
         self.features = Features(tuple(self.word_ngrams), tuple(self.char_ngrams))
         self._word_cache: dict[str, tuple[int, ...]] = {}
 
+    def __getstate__(self) -> dict:
+        """Pickled (to worker processes) without its derived lookups, which each process rebuilds."""
+        state = dict(self.__dict__)
+        for derived in ("index", "features", "_word_cache"):
+            state.pop(derived, None)
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self.__post_init__()
+
     @classmethod
     def from_pipeline(cls, pipeline) -> "LinearScorer":
         prep = pipeline.named_steps["preprocess"]
