@@ -39,7 +39,7 @@ from classifier.evaluation import (  # noqa: E402
 from classifier.labels import load_labels  # noqa: E402
 from classifier.pipeline import ModelConfig, build_pipeline, default_lexicon  # noqa: E402
 from classifier.scheme import load_scheme  # noqa: E402
-from report import SYSTEMS, Report, render  # noqa: E402
+from report import SYSTEMS, TARGET_COLD_S, TARGET_SIZE_MB, Report, render  # noqa: E402
 from systems import FastTextSystem, KeywordSystem, SpacyParams, SpacySystem, params_of, save_thresholds  # noqa: E402
 
 ROOT = HERE.parent
@@ -199,9 +199,11 @@ def ablations() -> list[Ablation]:
         ("words 1-2 + chars 2-4", (1, 2), (2, 4)),
         ("words 1-2 + chars 3-6", (1, 2), (3, 6)),
         ("words 1-3 + chars 3-5", (1, 3), (3, 5)),
+        ("words 1-2 + chars 3-7", (1, 2), (3, 7)),
     ]
     for name, w, c in features:
-        rows.append(Ablation(name, "features", replace(base, word_ngrams=w, char_ngrams=c)))
+        if (w, c) != (base.word_ngrams, base.char_ngrams):
+            rows.append(Ablation(name, "features", replace(base, word_ngrams=w, char_ngrams=c)))
     if base.keywords:
         rows.append(Ablation("no keyword features (TF-IDF only)", "keywords", replace(base, keywords=False)))
     for weight in (0.1, 0.2, 0.5, 1.0):
@@ -227,11 +229,11 @@ def lemmatise(texts) -> list[str]:
     return [" ".join(t.lemma_ for t in doc if not t.is_space) for doc in nlp.pipe(list(texts), batch_size=64)]
 
 
-def combine(rows: list[Ablation], results: list[dict]) -> Ablation | None:
-    """The default with the best setting of each group that beat it (settings of ``ModelConfig`` only)."""
+def changes_that_won(rows: list[Ablation], results: list[dict]) -> list[tuple[dict, float]]:
+    """The best setting of each group that beat the default: (row name, changed settings, gain), best gain first."""
     base = ModelConfig()
     default = next(r for r in results if r["group"] == "default")
-    changes: dict = {}
+    won = []
     for group in dict.fromkeys(a.group for a in rows):
         members = [
             (a, r) for a, r in zip(rows, results)
@@ -241,12 +243,70 @@ def combine(rows: list[Ablation], results: list[dict]) -> Ablation | None:
             continue
         best, result = max(members, key=lambda m: m[1]["macro_f1"])
         if result["macro_f1"] > default["macro_f1"]:
-            changes.update({k: v for k, v in best.config.to_dict().items() if v != base.to_dict()[k]})
-    if not changes:
-        return None
-    config = ModelConfig.from_dict({**base.to_dict(), **changes})
-    label = ", ".join(f"{k}={tuple(v) if isinstance(v, list) else v}" for k, v in changes.items())
-    return Ablation(f"combined: {label}", "combined", config)
+            change = {k: v for k, v in best.config.to_dict().items() if v != base.to_dict()[k]}
+            won.append((best.name, change, result["macro_f1"] - default["macro_f1"]))
+    return sorted(won, key=lambda w: -w[2])
+
+
+def label_of(changes: dict) -> str:
+    return ", ".join(f"{k}={tuple(v) if isinstance(v, list) else v}" for k, v in changes.items())
+
+
+def spacy_import_seconds(runs: int = 3) -> float:
+    """Median wall time a fresh process spends importing spaCy and making its French tokenizer."""
+    code = "import spacy; spacy.blank('fr')"
+    with_spacy = wall([sys.executable, "-c", code], runs)
+    bare = wall([sys.executable, "-c", "pass"], runs)
+    return statistics.median(with_spacy) - statistics.median(bare)
+
+
+def files_mb(config: ModelConfig) -> float:
+    """Size of the three model files ``classify train`` writes with ``config``, trained on all of ``labels/``."""
+    from classifier.training import train
+
+    with tempfile.TemporaryDirectory(prefix="classify-size-") as tmp:
+        folder = Path(tmp)
+        train(defaults.LABELS_DIR, folder / "sectors.joblib", config=config, n_splits=2)
+        return size_of(folder) / 1e6
+
+
+def combine(rows: list[Ablation], results: list[dict]) -> tuple[Ablation | None, Ablation | None, list[dict]]:
+    """(every winning change together, the winning changes that keep the targets, what each change cost).
+
+    Changes are added best first; one is left out when, on top of those kept,
+    it would make the model files larger than the target or make tagging import
+    spaCy (whose import alone takes longer than the cold-tag target here).
+    """
+    won = changes_that_won(rows, results)
+    if not won:
+        return None, None, []
+    base = ModelConfig().to_dict()
+    everything = {k: v for _, change, _ in won for k, v in change.items()}
+    kept: dict = {}
+    costs = []
+    for name, change, gain in won:
+        trial = ModelConfig.from_dict({**base, **kept, **change})
+        cost = {"change": f"{name} ({label_of(change)})", "gain": gain, "kept": True, "why": ""}
+        if trial.tokenizer == "spacy":
+            seconds = spacy_import_seconds()
+            cost["spacy_import_s"] = seconds
+            if seconds > TARGET_COLD_S:
+                cost.update(kept=False, why=f"tagging would import spaCy: {seconds:.1f} s in a fresh process (cold-tag target {TARGET_COLD_S:g} s)")
+        if cost["kept"]:
+            size = files_mb(trial)
+            cost["size_mb"] = size
+            if size > TARGET_SIZE_MB:
+                cost.update(kept=False, why=f"model files {size:.1f} MB with the changes kept before it (target {TARGET_SIZE_MB:g} MB)")
+        if cost["kept"]:
+            kept.update(change)
+        costs.append(cost)
+    full = Ablation(f"combined: {label_of(everything)}", "combined", ModelConfig.from_dict({**base, **everything}))
+    affordable = None
+    if kept and kept != everything:
+        affordable = Ablation(f"within targets: {label_of(kept)}", "combined", ModelConfig.from_dict({**base, **kept}))
+    elif kept:
+        affordable = full
+    return full, affordable, costs
 
 
 def _run_ablation(ab: Ablation, data: Data, folds, seed: int) -> dict:
@@ -277,19 +337,19 @@ def run_ablations(data: Data, folds, settings: Settings) -> tuple[list[dict], di
     results = parallel(
         delayed(_run_ablation)(r, lemma_data if r.texts == "lemmas" else data, folds, settings.seed) for r in rows
     )
-    best = combine(rows, results)
-    if best is not None:
-        results.append(_run_ablation(best, data, folds, settings.seed))
+    full, affordable, costs = combine(rows, results)
+    extra = [a for a in dict.fromkeys([full, affordable]) if a is not None]
+    results += parallel(delayed(_run_ablation)(a, data, folds, settings.seed) for a in extra)
     # Differences of a few thousandths may be luck of the split: repeat the
     # comparison that matters on other grouped splits.
-    contenders = [rows[0]] + ([best] if best is not None else [])
+    contenders = [rows[0]] + extra
     seeds = [settings.seed + k for k in range(settings.split_seeds)]
     runs = parallel(
         delayed(_run_ablation)(a, data, group_folds(data.groups, settings.folds, seed), seed)
         for a in contenders
         for seed in seeds
     )
-    check = {"seeds": seeds, "rows": {}}
+    check = {"seeds": seeds, "rows": {}, "costs": costs, "shippable": affordable.name if affordable else None}
     for i, a in enumerate(contenders):
         scores = [r["macro_f1"] for r in runs[i * len(seeds) : (i + 1) * len(seeds)]]
         check["rows"][a.name] = {"macro_f1": scores, "mean": float(np.mean(scores)), "sd": float(np.std(scores))}

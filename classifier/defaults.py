@@ -16,18 +16,18 @@ CV_FOLDS = 5
 # lower-cased, accent-folded text. Chosen by grouped cross-validation
 # (see BENCHMARKS.md); the same text goes through for French and English.
 WORD_NGRAMS = (1, 2)
-CHAR_NGRAMS = (3, 5)
+CHAR_NGRAMS = (3, 6)
 FOLD_ACCENTS = True
 TOKENIZER = "regex"
-MIN_DF = 2
+MIN_DF = 2  # min_df=1 scores a little higher but makes the model files ~14 MB (BENCHMARKS.md, Costs)
 SUBLINEAR_TF = True
 
 # Sector keywords as 15 extra features (see lexicon.py), scaled by this weight.
 KEYWORDS = True
-KEYWORD_WEIGHT = 0.2  # chosen by nested grouped CV over 0.05..1.0 (BENCHMARKS.md)
+KEYWORD_WEIGHT = 0.1  # weight, C and n-grams: ablations and split check in BENCHMARKS.md
 
 # Logistic regression, one per sector.
-C = 10.0
+C = 30.0
 CLASS_WEIGHT = "balanced"
 
 # A sector with a paragraph score at or above its threshold is tagged. Thresholds
