@@ -296,7 +296,7 @@ def verdict(r: Report) -> tuple[str, str]:
     diffs = np.subtract(c["macro_f1"], d["macro_f1"])
     wins = int((diffs > 0).sum())
     summary = (
-        f"on {len(diffs)} different grouped splits it scores macro-F1 {fmt(c['mean'])} ± {fmt(c['sd'])} against "
+        f"on {len(diffs)} different grouped splits, “{candidate}” scores macro-F1 {fmt(c['mean'])} ± {fmt(c['sd'])} against "
         f"{fmt(d['mean'])} ± {fmt(d['sd'])} for the default (better on {wins} of {len(diffs)}, mean difference "
         f"{diffs.mean():+.3f})"
     )
@@ -428,6 +428,18 @@ def discussion(r: Report) -> list[str]:
     if r.ablations:
         winner, why = verdict(r)
         lines.append(f"- **Configuration.** The ablations point to **{winner}**: {why}.")
+        base = r.ablations[0]
+        singles = [a for a in r.ablations if a["group"] not in ("default", "combined")]
+        worst = sorted(singles, key=lambda a: a["macro_f1"])[:3]
+        ahead = [a for a in singles if a["macro_f1"] - base["macro_f1"] >= 0.0005]
+        lines.append(
+            f"- **What the default rests on.** Of {len(singles)} single changes, {len(ahead)} score(s) above it by "
+            "0.001 or more"
+            + (" (" + ", ".join(f"{a['name']} {a['macro_f1'] - base['macro_f1']:+.3f}" for a in ahead) + ")" if ahead else "")
+            + "; the largest losses come from "
+            + ", ".join(f"{a['name']} ({a['macro_f1'] - base['macro_f1']:+.3f})" for a in worst)
+            + ". A change that scores higher but is not shipped is explained under Costs and Split check above."
+        )
     return lines
 
 
