@@ -433,7 +433,8 @@ def discussion(r: Report) -> list[str]:
         worst = sorted(singles, key=lambda a: a["macro_f1"])[:3]
         ahead = [a for a in singles if a["macro_f1"] - base["macro_f1"] >= 0.0005]
         lines.append(
-            f"- **What the default rests on.** Of {len(singles)} single changes, {len(ahead)} score(s) above it by "
+            f"- **What the default rests on.** Of {len(singles)} single changes, {len(ahead)} "
+            f"{'scores' if len(ahead) == 1 else 'score'} above it by "
             "0.001 or more"
             + (" (" + ", ".join(f"{a['name']} {a['macro_f1'] - base['macro_f1']:+.3f}" for a in ahead) + ")" if ahead else "")
             + "; the largest losses come from "
