@@ -243,8 +243,8 @@ def targets(r: Report) -> list[tuple[str, str, bool]]:
             f"{o['batch']['paragraphs_per_s']:,.0f} paragraphs/s",
             o["batch"]["paragraphs_per_s"] >= 2000,
         ),
-        ("cold `classify tag` of one seed ≤ 1.0 s", f"{o['cold_tag_s']:.2f} s", o["cold_tag_s"] <= TARGET_COLD_S),
-        ("model files ≤ 10 MB total", f"{o['size_bytes'] / 1e6:.2f} MB (three files)", o["size_bytes"] <= TARGET_SIZE_MB * 1e6),
+        (f"cold `classify tag` of one seed ≤ {TARGET_COLD_S:.1f} s", f"{o['cold_tag_s']:.2f} s", o["cold_tag_s"] <= TARGET_COLD_S),
+        (f"model files ≤ {TARGET_SIZE_MB:g} MB total", f"{o['size_bytes'] / 1e6:.2f} MB (three files)", o["size_bytes"] <= TARGET_SIZE_MB * 1e6),
         ("peak memory while tagging ≤ 300 MB", f"{o['batch']['peak_rss_mb']:.0f} MB", o["batch"]["peak_rss_mb"] <= 300),
     ]
 
