@@ -33,12 +33,20 @@ _BINARY_BYTES = [c for c in range(32) if c not in (9, 10, 12, 13, 27)]
 
 @dataclass(frozen=True)
 class Article:
-    """An article ready to tag: its paragraphs, and the lines set aside."""
+    """An article ready to tag: its paragraphs, the lines set aside, and what is known of it.
+
+    ``source`` names where it came from (a path, a URL, ``FILE:LINE`` or a record
+    id); ``date`` is the most precise known, ``YYYY-MM-DD`` or ``YYYY-MM``.
+    """
 
     paragraphs: tuple[str, ...]
     set_aside: tuple[str, ...] = ()
     date: str | None = None
-    path: str | None = None
+    source: str | None = None
+    title: str | None = None
+    lang: str | None = None
+    id: str | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -183,14 +191,18 @@ def split_lines(text: str) -> tuple[str | None, list[Line]]:
     return date, lines
 
 
-def split_article(text: str, path: str | None = None) -> Article:
-    """An article from its raw text: its paragraphs to tag and the lines set aside."""
+def split_article(text: str, source: str | None = None, **known) -> Article:
+    """An article from its raw text: its paragraphs to tag and the lines set aside.
+
+    ``known`` fills the other fields of `Article` (title, date, lang, id, url);
+    a ``date`` line at the top of the text is used when no date is given.
+    """
     date, lines = split_lines(text)
     return Article(
         paragraphs=tuple(line.text for line in lines if line.kind == "paragraph"),
         set_aside=tuple(line.text for line in lines if line.kind != "paragraph"),
-        date=date,
-        path=path,
+        source=source,
+        **({"date": date} | {k: v for k, v in known.items() if v is not None}),
     )
 
 
@@ -199,7 +211,7 @@ def load_article(path: str | Path, encoding: str | None = None) -> Article:
     text = read_text(path, encoding)
     if not text.strip():
         raise ClassifyError(f"{path}: file is empty")
-    return split_article(text, path=str(path))
+    return split_article(text, source=str(path))
 
 
 def article_files(paths: list[str | Path]) -> list[Path]:

@@ -1,13 +1,16 @@
-"""Defaults, defined once: paths, seeds, folds and the model's hyper-parameters."""
+"""Defaults, defined once: names of the project's files, seeds, folds and the model's hyper-parameters.
 
-from pathlib import Path
+Where those files are found (an option, the current project, or what the
+package ships) is decided in `paths.py`.
+"""
 
-#: The repository root: the shipped model and labels live beside the package.
-ROOT = Path(__file__).resolve().parent.parent
-LABELS_DIR = ROOT / "labels"
-SCHEME_PATH = LABELS_DIR / "scheme.json"
-KEYWORDS_PATH = LABELS_DIR / "keywords.json"
-MODEL_PATH = ROOT / "models" / "sectors.joblib"
+#: A project keeps its labelled data and its model in these folders, as this repository does.
+LABELS_FOLDER = "labels"
+MODELS_FOLDER = "models"
+CHECK_FOLDER = "check"  # labels/check/: the held-out real-news check set, never trained on
+SCHEME_FILE = "scheme.json"
+KEYWORDS_FILE = "keywords.json"
+MODEL_FILE = "sectors.joblib"
 
 SEED = 13
 CV_FOLDS = 5
@@ -17,6 +20,10 @@ CV_FOLDS = 5
 # (see BENCHMARKS.md); the same text goes through for French and English.
 WORD_NGRAMS = (1, 2)
 CHAR_NGRAMS = (3, 6)
+# "within": every character n-gram inside a word (with its boundaries);
+# "prefix": only those that start a word (stems), which cannot match the middle
+# of an unrelated word ("touristique" sharing "istique" with "logistique").
+CHAR_MODE = "within"
 FOLD_ACCENTS = True
 TOKENIZER = "regex"
 MIN_DF = 2  # min_df=1 scores a little higher but makes the model files ~14 MB (BENCHMARKS.md, Costs)
@@ -37,3 +44,12 @@ THRESHOLD_GRID = tuple(round(0.05 * i, 2) for i in range(1, 20))
 
 #: The fewest positive paragraphs a sector needs before a model can learn it.
 MIN_POSITIVES = 3
+
+#: A retrain that would lower the out-of-fold macro-F1 by more than this needs --force.
+WORSE_BY = 0.02
+
+#: Unsure band: above a sector's threshold, tags are unsure while out-of-fold tags in that band
+#: are right at most this often (about half the time, see `evaluation.unsure_bands`).
+UNSURE_PRECISION = 0.6
+#: Scores below this are left out of the calibration error (they decide nothing).
+CALIBRATION_FROM = 0.1

@@ -7,7 +7,6 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from . import defaults
-from .articles import set_aside_mask
 from .labels import Corpus
 from .scheme import Scheme
 
@@ -33,10 +32,16 @@ class Scores:
     method: str = ""
     per_lang: dict[str, dict] = field(default_factory=dict)
     confusions: list[dict] = field(default_factory=list)  # the most frequent mix-ups, see `confusions`
+    intervals: dict = field(default_factory=dict)  # 95% bootstrap intervals over articles, see `bootstrap_intervals`
+    calibration_error: float | None = None  # see `calibration`
+    calibration: dict | None = None
+    notes: list[str] = field(default_factory=list)  # warnings a reader must see beside the scores
+    check: "Scores | None" = None  # the held-out check set's scores, beside cross-validation
 
     def to_dict(self) -> dict:
         d = asdict(self)
         d["per_label"] = {k: asdict(v) for k, v in self.per_label.items()}
+        d["check"] = None if self.check is None else self.check.to_dict()
         return d
 
 
@@ -124,27 +129,14 @@ def group_folds(groups, n_splits: int, seed: int):
     return list(cv.split(np.zeros(len(groups)), groups=groups))
 
 
-def fit_pipeline(pipe, texts, y):
-    """Fit on the paragraphs only: captions, bylines and links carry no sector and are never tagged."""
-    keep = ~set_aside_mask(texts)
-    return pipe.fit([t for t, k in zip(texts, keep) if k], np.asarray(y)[keep])
-
-
-def predict_pipeline(pipe, texts) -> np.ndarray:
-    """The pipeline's scores, with 0 for the lines the tagger sets aside (as `SectorModel.predict_proba`)."""
-    proba = pipe.predict_proba(list(texts))
-    proba[set_aside_mask(texts)] = 0.0
-    return proba
-
-
 def out_of_fold(pipeline_factory, texts, y, groups, n_splits: int, seed: int, progress=None) -> np.ndarray:
     """Out-of-fold probabilities from grouped K-fold: each paragraph scored by a model that never saw its article."""
     texts = np.asarray(texts, dtype=object)
     proba = np.zeros(y.shape, dtype=np.float64)
     folds = group_folds(groups, n_splits, seed)
     for k, (train, test) in enumerate(folds):
-        pipe = fit_pipeline(pipeline_factory(), texts[train], y[train])
-        proba[test] = predict_pipeline(pipe, texts[test])
+        pipe = pipeline_factory().fit(list(texts[train]), y[train])
+        proba[test] = pipe.predict_proba(list(texts[test]))
         if progress:
             progress(k + 1, len(folds))
     return proba
@@ -168,33 +160,169 @@ def cross_validate(
 
     config = config or ModelConfig()
     if config.keywords and lexicon is None:
-        from .pipeline import default_lexicon
+        from .lexicon import default_lexicon
 
         lexicon = default_lexicon()
     texts = np.asarray(corpus.texts, dtype=object)
     y = corpus.label_matrix(scheme)
     groups = np.asarray(corpus.groups)
     pred = np.zeros_like(y, dtype=bool)
+    scores_out = np.zeros(y.shape, dtype=np.float64)
     folds = group_folds(groups, n_splits, config.seed)
     for k, (train, test) in enumerate(folds):
-        pipe = fit_pipeline(build_pipeline(config, lexicon), texts[train], y[train])
-        proba = predict_pipeline(pipe, texts[test])
+        pipe = build_pipeline(config, lexicon).fit(list(texts[train]), y[train])
+        proba = pipe.predict_proba(list(texts[test]))
         if tune:
             inner = out_of_fold(
-                lambda: build_pipeline(config, lexicon), texts[train], y[train], groups[train], n_splits - 1, config.seed
+                lambda: build_pipeline(config, lexicon), texts[train], y[train], groups[train], max(2, n_splits - 1), config.seed
             )
             thresholds = tune_thresholds(y[train], inner)
         else:
             thresholds = np.full(len(scheme), defaults.THRESHOLD)
         pred[test] = proba >= thresholds
+        scores_out[test] = proba
         if progress:
             progress(k + 1, len(folds))
     method = f"grouped {len(folds)}-fold cross-validation by article, thresholds tuned within each training fold"
-    return score(y, pred, scheme.ids, method=method, langs=[p.lang for p in corpus.paragraphs])
+    result = score(y, pred, scheme.ids, method=method, langs=[p.lang for p in corpus.paragraphs])
+    return with_uncertainty(result, y, pred, scores_out, groups, scheme.ids)
 
 
-def evaluate_model(model, corpus: Corpus) -> Scores:
-    """Score a saved model on labelled paragraphs it is checked against (for example a held-out file)."""
+def with_uncertainty(result: Scores, y, pred, proba, groups, sectors) -> Scores:
+    """Add bootstrap intervals and the calibration error to ``result``."""
+    result.intervals = bootstrap_intervals(y, pred, groups, sectors)
+    result.calibration = calibration(y, proba)
+    result.calibration_error = result.calibration["error"]
+    return result
+
+
+def evaluate_model(model, corpus: Corpus, trained_on: set[str] | None = None) -> Scores:
+    """Score a saved model on labelled paragraphs (for example the held-out check set), with intervals,
+    calibration, and the share of articles whose every paragraph got exactly the right sectors.
+
+    ``trained_on``: `labels.text_key` of the paragraphs the model was trained on; any overlap is reported in ``notes``,
+    since those scores are then no test.
+    """
     y = corpus.label_matrix(model.scheme)
-    pred = model.predict_proba(corpus.texts) >= model.thresholds
-    return score(y, pred, model.sectors, method="saved model on the given data", langs=[p.lang for p in corpus.paragraphs])
+    proba = model.predict_proba(corpus.texts)
+    pred = proba >= model.thresholds
+    result = score(y, pred, model.sectors, method="saved model on the given data", langs=[p.lang for p in corpus.paragraphs])
+    result = with_uncertainty(result, y, pred, proba, np.asarray(corpus.groups), model.sectors)
+    exact = (pred == y.astype(bool)).all(1)
+    result.notes.append(f"paragraphs exactly right: {exact.mean():.1%} of {len(exact)}")
+    if trained_on:
+        from .labels import text_key
+
+        overlap = sum(text_key(t) in trained_on for t in corpus.texts)
+        if overlap:
+            result.notes.insert(
+                0,
+                f"warning: {overlap} of {len(corpus)} paragraphs are in the model's training data: "
+                "these scores are not a test",
+            )
+    return result
+
+
+def unsure_bands(y_true: np.ndarray, proba: np.ndarray, thresholds: np.ndarray, step: float = 0.02) -> np.ndarray:
+    """Per sector, the score below which a tag is unsure: the widest band above the threshold in which
+    out-of-fold tags are right at most `defaults.UNSURE_PRECISION` of the time (about half).
+
+    A sector whose tags are right more often than that even just above its
+    threshold gets no band (every tag sure).
+    """
+    y_true = np.asarray(y_true, dtype=bool)
+    out = np.asarray(thresholds, dtype=np.float64).copy()
+    for j, t in enumerate(thresholds):
+        best = t
+        for width in np.arange(step, 0.5 + 1e-9, step):
+            band = (proba[:, j] >= t) & (proba[:, j] < t + width)
+            if band.sum() < 5:
+                continue
+            if y_true[band, j].mean() <= defaults.UNSURE_PRECISION:
+                best = min(t + width, 1.0)
+        out[j] = round(float(best), 4)
+    return out
+
+
+def calibration(y_true: np.ndarray, proba: np.ndarray, bins: int = 10) -> dict:
+    """Expected calibration error over the scores that matter (at or above `defaults.CALIBRATION_FROM`):
+    per bin of scores, the gap between the mean score and the share of true labels, weighted by size."""
+    y = np.asarray(y_true, dtype=bool).ravel()
+    p = np.asarray(proba, dtype=np.float64).ravel()
+    keep = p >= defaults.CALIBRATION_FROM
+    y, p = y[keep], p[keep]
+    edges = np.linspace(defaults.CALIBRATION_FROM, 1.0, bins + 1)
+    rows, ece = [], 0.0
+    for k in range(bins):
+        inside = (p >= edges[k]) & ((p < edges[k + 1]) if k < bins - 1 else (p <= 1.0))
+        n = int(inside.sum())
+        if not n:
+            continue
+        mean_score, share = float(p[inside].mean()), float(y[inside].mean())
+        ece += n * abs(mean_score - share)
+        rows.append({"from": round(float(edges[k]), 2), "n": n, "mean_score": round(mean_score, 4), "share_true": round(share, 4)})
+    return {"error": round(ece / max(len(p), 1), 4), "from_score": defaults.CALIBRATION_FROM, "bins": rows}
+
+
+def bootstrap_intervals(y_true, y_pred, groups, sectors, n: int = 1000, seed: int = defaults.SEED) -> dict:
+    """95% intervals for each sector's F1 and for micro- and macro-F1, from a bootstrap over articles
+    (whole articles are resampled, as they are what cross-validation keeps apart)."""
+    y_true = np.asarray(y_true, dtype=bool)
+    y_pred = np.asarray(y_pred, dtype=bool)
+    _, article = np.unique(np.asarray(groups), return_inverse=True)
+    n_articles = article.max() + 1 if article.size else 0
+    counts = np.zeros((3, n_articles, y_true.shape[1]))
+    np.add.at(counts[0], article, y_true & y_pred)
+    np.add.at(counts[1], article, ~y_true & y_pred)
+    np.add.at(counts[2], article, y_true & ~y_pred)
+    rng = np.random.default_rng(seed)
+    weights = rng.multinomial(n_articles, np.full(n_articles, 1.0 / n_articles), size=n).astype(np.float64)
+    tp, fp, fn = (weights @ counts[k] for k in range(3))  # (n, sectors)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        f1 = np.where(2 * tp + fp + fn > 0, 2 * tp / (2 * tp + fp + fn), 0.0)
+        micro = 2 * tp.sum(1) / np.maximum(2 * tp.sum(1) + fp.sum(1) + fn.sum(1), 1e-12)
+
+    def interval(values):
+        lo, hi = np.percentile(values, [2.5, 97.5])
+        return [round(float(lo), 4), round(float(hi), 4)]
+
+    return {
+        "method": f"{n} bootstrap resamples of the {n_articles} articles",
+        "macro_f1": interval(f1.mean(1)),
+        "micro_f1": interval(micro),
+        "per_label": {s: interval(f1[:, j]) for j, s in enumerate(sectors)},
+    }
+
+
+def evaluate_path(data=None, model=None, labels=None, folds: int = defaults.CV_FOLDS, progress=None, check: bool = True):
+    """What ``classify evaluate`` does: returns (scores, a line saying what was used).
+
+    With ``data``: the saved model scored on that labelled data (warning when it
+    overlaps the model's training data). Without: grouped cross-validation on
+    the labels, and, when the labels have a ``check/`` folder, the saved model
+    scored on that held-out check set (``scores.check``).
+    """
+    from . import paths
+    from .config import ModelConfig
+    from .labels import load_labels
+    from .model import load
+
+    if data is not None:
+        m = load(model)
+        scores = evaluate_model(m, load_labels(data, m.scheme), trained_on=set(m.manifest.data.text_keys))
+        return scores, f"model: {m.manifest.describe()} ({m.path}); data: {data}"
+    from .training import training_inputs
+
+    found = paths.labels(labels)
+    config = ModelConfig()
+    scheme, corpus, lexicon = training_inputs(found.path, config)
+    scores = cross_validate(corpus, scheme, config, n_splits=folds, progress=progress, lexicon=lexicon)
+    used = f"labels: {found.describe()}"
+    held_out = found.path / defaults.CHECK_FOLDER if found.path.is_dir() else None
+    if check and held_out is not None and held_out.is_dir() and any(held_out.glob("*.jsonl")):
+        m = load(model)
+        check_scores = evaluate_model(m, load_labels(held_out, m.scheme), trained_on=set(m.manifest.data.text_keys))
+        check_scores.method = f"held-out check set {held_out}, scored by {m.manifest.describe()}"
+        scores.check = check_scores
+        used += f"; check set scored by {m.manifest.describe()}"
+    return scores, used

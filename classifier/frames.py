@@ -25,11 +25,11 @@ def predictions_frame(model, texts: list[str]):
 
 
 def tags_frame(results):
-    """Tagged articles (``ArticleTags``) as one row per paragraph: path, date, index, text, sectors."""
+    """Tagged articles (``ArticleTags``) as one row per paragraph: source, date, index, text, sectors."""
     pd = _pandas()
     rows = [
         {
-            "path": r.path,
+            "source": r.source,
             "date": r.date,
             "paragraph": p.index,
             "text": p.text,

@@ -12,7 +12,12 @@ from pathlib import Path
 from .errors import ClassifyError
 from .scheme import Scheme
 
-_DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+_DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
+
+
+def text_key(text: str) -> str:
+    """A short fingerprint of a paragraph's text (white space folded), to find the same paragraph elsewhere."""
+    return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()[:12]
 
 
 @dataclass(frozen=True)
@@ -73,10 +78,18 @@ class Corpus:
 
 
 def label_files(path: str | Path) -> list[Path]:
-    """The JSONL files under ``path`` (itself, if it is a file), sorted for determinism."""
+    """The JSONL files under ``path`` (itself, if it is a file), sorted for determinism.
+
+    A folder's ``check/`` subfolder (the held-out check set) is left out, unless
+    ``path`` is that folder itself: training never sees it.
+    """
+    from .defaults import CHECK_FOLDER
+
     path = Path(path)
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*.jsonl") if p.is_file())
+        files = sorted(
+            p for p in path.rglob("*.jsonl") if p.is_file() and CHECK_FOLDER not in p.relative_to(path).parts[:-1]
+        )
         if not files:
             raise ClassifyError(f"{path}: no .jsonl files in this folder")
         return files
@@ -112,7 +125,7 @@ def _parse_line(raw: str, where: str, scheme: Scheme) -> Paragraph:
         raise ClassifyError(f"{where}: expected a non-empty string in `article`")
     date = obj.get("date")
     if date is not None and not (isinstance(date, str) and _DATE.match(date)):
-        raise ClassifyError(f"{where}: expected `date` as YYYY-MM, found {date!r}")
+        raise ClassifyError(f"{where}: expected `date` as YYYY-MM or YYYY-MM-DD, found {date!r}")
     hard = obj.get("hard_negatives", [])
     if not isinstance(hard, list) or any(h not in scheme for h in hard):
         raise ClassifyError(f"{where}: `hard_negatives` must be a list of sector ids")

@@ -26,29 +26,24 @@ class Lexicon:
     sectors: tuple[str, ...]
     keywords: tuple[tuple[str, ...], ...]
 
-    def patterns(self, tokenizer: str = "regex", fold_accents: bool = True) -> list[re.Pattern]:
-        """One pattern per sector, matching its keywords as word prefixes in preprocessed text.
-
-        Keywords go through the same preprocessing as the paragraphs, so "main-d'oeuvre"
-        matches what the tokenizer makes of it; a trailing space asks for a whole word.
-        """
+    def compiled(self, tokenizer: str = "regex", fold_accents: bool = True) -> "_Compiled":
+        """The keywords as the tokenizer sees them, ready to match (built once per setting)."""
         key = (tokenizer, fold_accents)
         cache = self.__dict__.setdefault("_compiled", {})
         if key not in cache:
-            out = []
-            for words in self.keywords:
-                parts = []
-                for w in words:
-                    body = preprocess(w, tokenizer, fold_accents)
-                    if body:
-                        parts.append(re.escape(body) + (r"(?= |$)" if w.endswith(" ") else ""))
-                out.append(re.compile(r"(?:^| )(?:" + "|".join(parts) + ")") if parts else re.compile(r"(?!)"))
-            cache[key] = out
+            cache[key] = _Compiled.build(self, tokenizer, fold_accents)
         return cache[key]
 
     def matches(self, doc: str, tokenizer: str = "regex", fold_accents: bool = True) -> list[float]:
-        """1.0 for each sector with a keyword in ``doc`` (already preprocessed), else 0.0."""
-        return [1.0 if p.search(doc) else 0.0 for p in self.patterns(tokenizer, fold_accents)]
+        """1.0 for each sector with a keyword in ``doc`` (already preprocessed), else 0.0.
+
+        A keyword matches at the start of a word, as a prefix ("energ" matches
+        "energie"), or as a whole word when written with a trailing space; a
+        keyword of several words matches those words in a row.
+        """
+        c = self.compiled(tokenizer, fold_accents)
+        hits = c.doc_hits(doc)
+        return [1.0 if j in hits else 0.0 for j in range(len(self.sectors))]
 
     def to_dict(self) -> dict:
         return {s: list(k) for s, k in zip(self.sectors, self.keywords)}
@@ -61,6 +56,56 @@ class Lexicon:
 
     def __setstate__(self, state):
         self.__dict__.update(state)
+
+
+class _Compiled:
+    """Keywords split into single words (matched word by word, cached) and phrases (matched in the text)."""
+
+    def __init__(self, by_start: dict, phrases: list):
+        self.by_start = by_start  # first 3 characters -> [(body, whole word?, sector index)]
+        self.phrases = phrases  # [(" body" or " body ", sector index)]
+        self._words: dict[str, frozenset[int]] = {}
+
+    @classmethod
+    def build(cls, lexicon: "Lexicon", tokenizer: str, fold_accents: bool) -> "_Compiled":
+        by_start: dict[str, list] = {}
+        phrases = []
+        for j, words in enumerate(lexicon.keywords):
+            for w in words:
+                body = preprocess(w, tokenizer, fold_accents)
+                if not body:
+                    continue
+                whole = w.endswith(" ")
+                if " " in body:
+                    phrases.append((" " + body + (" " if whole else ""), j))
+                else:
+                    by_start.setdefault(body[:3], []).append((body, whole, j))
+        return cls(by_start, phrases)
+
+    def word_hits(self, word: str) -> frozenset[int]:
+        """The sectors one word matches by itself (cached: words repeat)."""
+        hits = self._words.get(word)
+        if hits is None:
+            hits = frozenset(
+                j
+                for n in range(1, 4)
+                for body, whole, j in self.by_start.get(word[:n], ())
+                if (len(body) >= 3 or n == len(body)) and (word == body if whole else word.startswith(body))
+            )
+            if len(self._words) >= 100_000:
+                self._words.clear()
+            self._words[word] = hits
+        return hits
+
+    def doc_hits(self, doc: str) -> set[int]:
+        hits: set[int] = set()
+        for w in set(doc.split()):
+            hits |= self.word_hits(w)
+        padded = f" {doc} "
+        for needle, j in self.phrases:
+            if j not in hits and needle in padded:
+                hits.add(j)
+        return hits
 
 
 def lexicon_from_dict(data: dict, sectors: tuple[str, ...], where: str = "keywords") -> Lexicon:
@@ -82,3 +127,11 @@ def load_lexicon(path: str | Path, sectors: tuple[str, ...]) -> Lexicon:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as err:
         raise ClassifyError(f"{path}: not a keyword file ({err})") from None
     return lexicon_from_dict(data, sectors, where=str(path))
+
+
+def default_lexicon() -> Lexicon:
+    """The keywords that go with the current labels (the project's, else the shipped ones), in scheme order."""
+    from .paths import keywords_file
+    from .scheme import load_scheme
+
+    return load_lexicon(keywords_file(), load_scheme().ids)

@@ -1,38 +1,45 @@
-"""The trained model: its scorer, its pipeline, its scheme, thresholds and manifest.
+"""The trained model: its scorer, its pipeline, and its manifest.
 
 A model on disk is three files side by side:
 
 - ``NAME.joblib``: the scikit-learn ``Pipeline`` (for notebooks and further work);
 - ``NAME.npz``: the same model as plain arrays, what tagging uses (fast, no code on load);
-- ``NAME.json``: the manifest, which names the scheme, the thresholds, the training
-  data's digest, scores and library versions, and the SHA-256 of the other two.
+- ``NAME.json``: the manifest (`manifest.Manifest`), with the SHA-256 of the other two.
+
+Saving a model over another keeps the one it replaces as ``NAME.previous.*``,
+so a retrain can always be undone (`restore`).
 """
 
 from __future__ import annotations
 
 import json
-import platform
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from . import __version__, defaults
+from . import manifest as manifests
 from .errors import ClassifyError
-from .scheme import Scheme
+from .manifest import Manifest
 from .scorer import LinearScorer
 from .storage import commit_all, sha256, staged
 
-MANIFEST_FORMAT = 1
+#: How many training paragraphs the save-time parity check scores with both scorer and pipeline.
+PARITY_SAMPLE = 400
 
 
 def model_files(path: str | Path) -> tuple[Path, Path, Path]:
-    """The (pipeline, scorer, manifest) paths of the model named by ``path`` (any of the three)."""
+    """The (pipeline, scorer, manifest) paths of the model named by ``path`` (any of the three, or the bare name)."""
     path = Path(path)
     if path.suffix in (".joblib", ".npz", ".json"):
         path = path.with_suffix("")
     return path.with_suffix(".joblib"), path.with_suffix(".npz"), path.with_suffix(".json")
+
+
+def previous_files(path: str | Path) -> tuple[Path, Path, Path]:
+    """Where the model that ``path`` replaced is kept."""
+    jl, _, _ = model_files(path)
+    return model_files(jl.with_name(jl.stem + ".previous.joblib"))
 
 
 @dataclass
@@ -43,16 +50,30 @@ class SectorModel:
     article; ``pipeline`` is the scikit-learn pipeline, loaded on first use.
     """
 
-    scheme: Scheme
-    thresholds: np.ndarray
+    manifest: Manifest
     scorer: LinearScorer
-    manifest: dict = field(default_factory=dict)
     path: Path | None = None
     _pipeline: object = None
+
+    def __post_init__(self):
+        self.thresholds = np.asarray(self.manifest.thresholds, dtype=np.float64)
+        self.sure_from = np.maximum(np.asarray(self.manifest.sure_from, dtype=np.float64), self.thresholds)
+
+    @property
+    def scheme(self):
+        return self.manifest.scheme
 
     @property
     def sectors(self) -> tuple[str, ...]:
         return self.scheme.ids
+
+    @property
+    def digest(self) -> str:
+        return self.manifest.digest
+
+    @property
+    def date(self) -> str:
+        return self.manifest.date
 
     @property
     def pipeline(self):
@@ -66,28 +87,33 @@ class SectorModel:
     def predict_proba(self, texts) -> np.ndarray:
         """Scores in [0, 1], one row per paragraph and one column per sector (in ``sectors`` order).
 
-        A caption, byline, photo credit or ``>>`` link scores 0 everywhere: the
-        guide gives such lines no sector, and `tag` sets them aside.
+        Exactly what ``pipeline.predict_proba`` computes: a caption, byline,
+        photo credit or ``>>`` link scores 0 everywhere in both.
         """
-        from .articles import set_aside_mask
-
-        texts = _as_texts(texts)
-        proba = self.scorer.predict_proba(texts)
-        proba[set_aside_mask(texts)] = 0.0
-        return proba
+        return self.scorer.predict_proba(_as_texts(texts))
 
     def predict(self, texts) -> list[list[str]]:
         """Each paragraph's sectors: those whose score reaches the sector's threshold."""
         proba = self.predict_proba(texts)
         return [[s for s, hit in zip(self.sectors, row) if hit] for row in proba >= self.thresholds]
 
-    def tag(self, article, path: str | None = None, explain: bool = False):
-        """Tag an article (its raw text or an `Article`): its sectors, and each paragraph's."""
+    def tag(self, article, explain: bool = False):
+        """Tag one article: an `Article`, or its raw text. To tag files, use `tag_sources` (``classify tag``)."""
         from .articles import Article, split_article
         from .tagging import tag_article
 
         if not isinstance(article, Article):
-            article = split_article(article, path=path)
+            if not isinstance(article, str):
+                raise ClassifyError(
+                    f"expected an article's text or an Article, got {type(article).__name__}; "
+                    "for files use classifier.tag_paths([...])"
+                )
+            if "\n" not in article and len(article) < 4096 and _looks_like_a_path(article):
+                raise ClassifyError(
+                    f"{article!r} looks like a file name, not an article's text; "
+                    "tag files with classifier.tag_paths([path]) or pass the text itself"
+                )
+            article = split_article(article)
         return tag_article(self, article, explain=explain)
 
     def predict_frame(self, texts):
@@ -96,27 +122,37 @@ class SectorModel:
 
         return predictions_frame(self, _as_texts(texts))
 
-    def save(self, path: str | Path, pipeline, manifest: dict) -> dict:
-        """Write the three files atomically; return the manifest as written.
+    def save(self, path: str | Path, pipeline, parity_texts=()) -> Manifest:
+        """Write the three files atomically, keeping the model they replace as ``NAME.previous.*``.
 
-        Everything is written to temporary files first; the old model is
-        replaced only once all three are complete.
+        The scorer is first checked against the pipeline on ``parity_texts``;
+        everything is written to temporary files, and the old model is replaced
+        only once all three are complete.
         """
         import joblib
 
+        from .scorer import check_parity
+
+        check_parity(self.scorer, pipeline, list(parity_texts)[:PARITY_SAMPLE])
         jl_path, npz_path, json_path = model_files(path)
         with staged(jl_path) as jl_tmp, staged(npz_path) as npz_tmp, staged(json_path) as json_tmp:
             joblib.dump(pipeline, jl_tmp, compress=3)
             self.scorer.save(npz_tmp)
-            manifest = dict(manifest)
-            manifest["files"] = {
-                jl_path.name: sha256(jl_tmp),
-                npz_path.name: sha256(npz_tmp),
-            }
-            json_tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-            commit_all([(npz_tmp, npz_path), (jl_tmp, jl_path), (json_tmp, json_path)])
+            manifest = self.manifest.with_files({jl_path.name: sha256(jl_tmp), npz_path.name: sha256(npz_tmp)})
+            json_tmp.write_text(manifest.to_json(), encoding="utf-8")
+            moves = []
+            if json_path.exists():
+                for old, kept in zip(model_files(path), previous_files(path)):
+                    if old.exists():
+                        moves.append((old, kept))
+            commit_all([(npz_tmp, npz_path), (jl_tmp, jl_path), (json_tmp, json_path)], keep=moves)
         self.manifest, self.path = manifest, jl_path
         return manifest
+
+
+def _looks_like_a_path(text: str) -> bool:
+    text = text.strip()
+    return bool(text) and " " not in text and (Path(text).suffix.lower() in {".txt", ".html", ".htm", ".jsonl", ".json", ".csv", ".pdf", ".docx"} or Path(text).exists())
 
 
 def _as_texts(texts) -> list[str]:
@@ -129,86 +165,47 @@ def _as_texts(texts) -> list[str]:
     return texts
 
 
-def versions() -> dict:
-    """Versions that decide whether a saved model can be read back."""
-    import importlib.metadata as md
-
-    out = {"python": platform.python_version(), "classify": __version__}
-    for name in ("scikit-learn", "numpy", "joblib", "scipy"):
-        try:
-            out[name] = md.version(name)
-        except md.PackageNotFoundError:
-            out[name] = None
-    return out
-
-
-def build_manifest(scheme: Scheme, thresholds, config: dict, data: dict, metrics: dict | None) -> dict:
-    return {
-        "format": MANIFEST_FORMAT,
-        "created": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "scheme": scheme.to_dict(),
-        "scheme_digest": scheme.digest(),
-        "thresholds": {s: float(t) for s, t in zip(scheme.ids, thresholds)},
-        "config": config,
-        "data": data,
-        "cv_metrics": metrics,
-        "versions": versions(),
-    }
-
-
-def read_manifest(json_path: Path) -> dict:
-    try:
-        manifest = json.loads(json_path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ClassifyError(f"{json_path}: no model manifest here; run `classify train` first") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise ClassifyError(f"{json_path}: unreadable model manifest ({err}); run `classify train`") from None
-    if not isinstance(manifest, dict) or manifest.get("format") != MANIFEST_FORMAT:
-        raise ClassifyError(f"{json_path}: not a classify model manifest (format {MANIFEST_FORMAT}); run `classify train`")
-    return manifest
-
-
-def _check_file(path: Path, manifest: dict) -> None:
-    expected = manifest.get("files", {}).get(path.name)
+def _check_file(path: Path, manifest: Manifest) -> None:
+    expected = manifest.files.get(path.name)
     if not path.exists():
-        raise ClassifyError(f"{path}: model file missing; run `classify train`")
+        raise ClassifyError(f"{path}: model file missing; copy the model's files together or run `classify train`")
     if expected is None or sha256(path) != expected:
         raise ClassifyError(
             f"{path}: does not match its manifest (altered, truncated or from another run); "
-            "run `classify train` or copy the model's files together"
+            "copy the model's files together, `classify train --restore`, or run `classify train`"
         )
 
 
-def load(path: str | Path | None = None, scheme: Scheme | None = None) -> SectorModel:
-    """Load a saved model (the shipped one by default) for tagging.
+def load(path: str | Path | None = None, scheme=None) -> SectorModel:
+    """Load a saved model for tagging: ``path``, else the current project's, else the shipped one.
 
     Only the manifest and the array file are read: fast, and no code runs. If
     ``scheme`` is given, a model trained with another scheme is refused.
     """
-    jl_path, npz_path, json_path = model_files(path or defaults.MODEL_PATH)
-    if not json_path.exists() and not jl_path.exists():
+    from . import paths
+
+    found = paths.model(path)
+    jl_path, npz_path, json_path = model_files(found.path)
+    if not json_path.exists():
+        if found.origin == "option":
+            raise ClassifyError(f"no model at {found.path}: expected {json_path.name} and {npz_path.name} there")
         raise ClassifyError(f"no model at {jl_path}; run `classify train` first")
-    manifest = read_manifest(json_path)
+    manifest = manifests.read(json_path)
     _check_file(npz_path, manifest)
-    try:
-        model_scheme = Scheme.from_dict(manifest["scheme"], where=str(json_path))
-        thresholds = np.array([float(manifest["thresholds"][s]) for s in model_scheme.ids])
-    except (KeyError, TypeError, ValueError) as err:
-        raise ClassifyError(f"{json_path}: manifest lacks thresholds for {err}; run `classify train`") from None
-    if scheme is not None and scheme.ids != model_scheme.ids:
+    if scheme is not None and scheme.ids != manifest.scheme.ids:
         raise ClassifyError(
             f"{jl_path}: model was trained with another sector scheme "
-            f"({', '.join(model_scheme.ids)}); retrain it with `classify train`"
+            f"({', '.join(manifest.scheme.ids)}); retrain it with `classify train`"
         )
     scorer = LinearScorer.load(npz_path)
-    if scorer.coef.shape[1] != len(model_scheme):
-        raise ClassifyError(f"{npz_path}: scorer has {scorer.coef.shape[1]} sectors, manifest {len(model_scheme)}")
-    return SectorModel(scheme=model_scheme, thresholds=thresholds, scorer=scorer, manifest=manifest, path=jl_path)
+    if scorer.coef.shape[1] != len(manifest.scheme):
+        raise ClassifyError(f"{npz_path}: scorer has {scorer.coef.shape[1]} sectors, manifest {len(manifest.scheme)}")
+    return SectorModel(manifest=manifest, scorer=scorer, path=jl_path)
 
 
-def _load_pipeline(jl_path: Path, manifest: dict):
+def _load_pipeline(jl_path: Path, manifest: Manifest):
     """Unpickle the pipeline after checking its digest and the scikit-learn version it was saved with."""
-    if jl_path.name not in manifest.get("files", {}):
+    if jl_path.name not in manifest.files:
         raise ClassifyError(
             f"{jl_path.with_suffix('')}: this model was exported without its scikit-learn pipeline "
             "(a safe export); tagging and scoring work, `model.pipeline` needs the original .joblib"
@@ -217,13 +214,34 @@ def _load_pipeline(jl_path: Path, manifest: dict):
     import joblib
     import sklearn
 
-    saved = manifest.get("versions", {}).get("scikit-learn")
+    saved = manifest.versions.get("scikit-learn")
     if saved and saved.split(".")[:2] != sklearn.__version__.split(".")[:2]:
         raise ClassifyError(
             f"{jl_path}: saved with scikit-learn {saved}, this is {sklearn.__version__}; "
             f"install scikit-learn=={saved} or retrain with `classify train`"
         )
     return joblib.load(jl_path)
+
+
+def restore(path: str | Path) -> Manifest:
+    """Bring back the model that the last save to ``path`` replaced; the current one becomes the kept one."""
+    current, kept = model_files(path), previous_files(path)
+    if not kept[2].exists():
+        raise ClassifyError(f"no previous model kept beside {current[0]}: nothing to restore")
+    restored = manifests.read(kept[2])
+    with staged(current[0]) as a, staged(current[1]) as b, staged(current[2]) as c:
+        temps = (a, b, c)
+        for old, tmp in zip(current, temps):
+            if old.exists():
+                tmp.write_bytes(old.read_bytes())
+        # the kept files move in; the current ones (copied to temps) become the kept ones
+        commit_all(
+            [(k, cur) for k, cur in zip(kept, current) if k.exists()]
+            + [(tmp, k) for tmp, k, old in zip(temps, kept, current) if old.exists()]
+        )
+        for tmp in temps:
+            tmp.unlink(missing_ok=True)  # the temporary copy of a file the current model lacked
+    return restored
 
 
 def export(path: str | Path | None, out: str | Path) -> Path:
@@ -237,11 +255,9 @@ def export(path: str | Path | None, out: str | Path) -> Path:
     _, out_npz, out_json = model_files(out)
     if out_npz.resolve() == npz_path.resolve():
         raise ClassifyError(f"{out}: export to another name than the model itself", exit_code=2)
-    manifest = dict(model.manifest)
-    manifest["files"] = {out_npz.name: manifest["files"][npz_path.name]}
-    manifest["exported_from"] = str(model.path)
+    manifest = model.manifest.with_files({out_npz.name: model.manifest.files[npz_path.name]}, exported_from=str(model.path))
     with staged(out_npz) as npz_tmp, staged(out_json) as json_tmp:
         npz_tmp.write_bytes(npz_path.read_bytes())
-        json_tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        json_tmp.write_text(manifest.to_json(), encoding="utf-8")
         commit_all([(npz_tmp, out_npz), (json_tmp, out_json)])
     return out_json

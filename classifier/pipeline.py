@@ -1,47 +1,24 @@
-"""The scikit-learn pipeline: preprocessing -> TF-IDF -> one logistic regression per sector."""
+"""The scikit-learn pipeline: preprocessing -> features -> one logistic regression per sector.
+
+Every step follows scikit-learn's estimator contract, so the whole model,
+the set-aside rule included, is a real ``Pipeline``: ``clone``,
+``cross_val_predict`` and grid search see exactly what tagging uses.
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-
 import numpy as np
-
-from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin, clone
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import FeatureUnion, Pipeline
 
-from . import defaults
+from .config import ModelConfig
+from .errors import ClassifyError
 from .text import TOKENIZERS, Features, preprocess
 
-
-@dataclass(frozen=True)
-class ModelConfig:
-    """Every choice that shapes the model; recorded in the manifest."""
-
-    tokenizer: str = defaults.TOKENIZER
-    fold_accents: bool = defaults.FOLD_ACCENTS
-    word_ngrams: tuple[int, int] = defaults.WORD_NGRAMS
-    char_ngrams: tuple[int, int] = defaults.CHAR_NGRAMS
-    min_df: int = defaults.MIN_DF
-    sublinear_tf: bool = defaults.SUBLINEAR_TF
-    keywords: bool = defaults.KEYWORDS
-    keyword_weight: float = defaults.KEYWORD_WEIGHT
-    C: float = defaults.C
-    class_weight: str | None = defaults.CLASS_WEIGHT
-    seed: int = defaults.SEED
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict) -> "ModelConfig":
-        fields = dict(data)
-        for key in ("word_ngrams", "char_ngrams"):
-            if key in fields:
-                fields[key] = tuple(fields[key])
-        return cls(**fields)
+__all__ = ["ModelConfig", "build_pipeline", "check_reproducible"]
 
 
 class Preprocessor(TransformerMixin, BaseEstimator):
@@ -50,6 +27,9 @@ class Preprocessor(TransformerMixin, BaseEstimator):
     def __init__(self, tokenizer: str = "regex", fold_accents: bool = True):
         self.tokenizer = tokenizer
         self.fold_accents = fold_accents
+
+    def __sklearn_is_fitted__(self):
+        return True  # stateless: nothing to learn
 
     def fit(self, X, y=None):
         if self.tokenizer not in TOKENIZERS:
@@ -60,6 +40,30 @@ class Preprocessor(TransformerMixin, BaseEstimator):
         return [preprocess(x, self.tokenizer, self.fold_accents) for x in X]
 
 
+class SetAside(TransformerMixin, BaseEstimator):
+    """Raw paragraphs to one column: 1 for a caption, byline, credit or ``>>`` link, else 0.
+
+    `SetAsideClassifier` reads this column: such lines are left out of training
+    and score 0, as the guide gives them no sector.
+    """
+
+    def __sklearn_is_fitted__(self):
+        return True  # stateless: nothing to learn
+
+    def fit(self, X, y=None):
+        return self
+
+    def transform(self, X):
+        from scipy.sparse import csr_matrix
+
+        from .articles import set_aside_mask
+
+        return csr_matrix(set_aside_mask(list(X)).astype(np.float64).reshape(-1, 1))
+
+    def get_feature_names_out(self, input_features=None):
+        return np.asarray(["set_aside"], dtype=object)
+
+
 class KeywordMatches(TransformerMixin, BaseEstimator):
     """Preprocessed paragraphs to one column per sector: ``weight`` if a keyword of the sector occurs."""
 
@@ -68,6 +72,9 @@ class KeywordMatches(TransformerMixin, BaseEstimator):
         self.weight = weight
         self.tokenizer = tokenizer
         self.fold_accents = fold_accents
+
+    def __sklearn_is_fitted__(self):
+        return True  # stateless: nothing to learn
 
     def fit(self, X, y=None):
         return self
@@ -82,50 +89,120 @@ class KeywordMatches(TransformerMixin, BaseEstimator):
         return np.asarray([f"keywords:{s}" for s in self.lexicon.sectors], dtype=object)
 
 
-def default_lexicon():
-    """The project's keyword lists, in the project's sector order."""
-    from .lexicon import load_lexicon
-    from .scheme import load_scheme
+class SetAsideClassifier(ClassifierMixin, BaseEstimator):
+    """A multi-label classifier whose last input column marks lines set aside.
 
-    return load_lexicon(defaults.KEYWORDS_PATH, load_scheme().ids)
+    Those rows are not learnt from and score 0 for every sector; the other
+    columns go to ``estimator`` (one logistic regression per sector).
+    """
+
+    def __init__(self, estimator=None):
+        self.estimator = estimator
+
+    def fit(self, X, y):
+        X, keep = _split_mask(X)
+        y = np.asarray(y)
+        self.estimator_ = clone(self.estimator).fit(X[keep], y[keep])
+        self.classes_ = self.estimator_.classes_
+        return self
+
+    def predict_proba(self, X):
+        X, keep = _split_mask(X)
+        out = np.zeros((X.shape[0], len(self.classes_)))
+        if keep.any():
+            out[keep] = self.estimator_.predict_proba(X[keep])
+        return out
+
+    def predict(self, X):
+        return (self.predict_proba(X) >= 0.5).astype(int)
+
+
+def _split_mask(X):
+    X = X.tocsr()
+    keep = np.asarray(X[:, -1].todense()).ravel() == 0
+    return X[:, :-1], keep
 
 
 def build_pipeline(config: ModelConfig = ModelConfig(), lexicon=None) -> Pipeline:
     """An unfitted pipeline for ``config`` (``lexicon``: the sector keywords; the project's by default)."""
     if config.keywords and lexicon is None:
+        from .lexicon import default_lexicon
+
         lexicon = default_lexicon()
+    prep = Preprocessor(config.tokenizer, config.fold_accents)
+    tfidf = TfidfVectorizer(
+        analyzer=Features(tuple(config.word_ngrams), tuple(config.char_ngrams), config.char_mode),
+        min_df=config.min_df,
+        sublinear_tf=config.sublinear_tf,
+        norm="l2",
+    )
     keywords = KeywordMatches(lexicon, config.keyword_weight, config.tokenizer, config.fold_accents) if config.keywords else "drop"
     return Pipeline(
         [
-            ("preprocess", Preprocessor(config.tokenizer, config.fold_accents)),
             (
                 "features",
                 FeatureUnion(
                     [
-                        (
-                            "tfidf",
-                            TfidfVectorizer(
-                                analyzer=Features(tuple(config.word_ngrams), tuple(config.char_ngrams)),
-                                min_df=config.min_df,
-                                sublinear_tf=config.sublinear_tf,
-                                norm="l2",
-                            ),
-                        ),
-                        ("keywords", keywords),
+                        ("tfidf", Pipeline([("preprocess", prep), ("tfidf", tfidf)])),
+                        ("keywords", Pipeline([("preprocess", clone(prep)), ("match", keywords)]) if keywords != "drop" else "drop"),
+                        ("set_aside", SetAside()),
                     ]
                 ),
             ),
             (
                 "classify",
-                OneVsRestClassifier(
-                    LogisticRegression(
-                        C=config.C,
-                        class_weight=config.class_weight,
-                        solver="liblinear",
-                        max_iter=1000,
-                        random_state=config.seed,
+                SetAsideClassifier(
+                    OneVsRestClassifier(
+                        LogisticRegression(
+                            C=config.C,
+                            class_weight=config.class_weight,
+                            solver="liblinear",
+                            max_iter=1000,
+                            random_state=config.seed,
+                        )
                     )
                 ),
             ),
         ]
     )
+
+
+def check_reproducible(pipeline):
+    """The pipeline's parts, after checking that `LinearScorer` can compute exactly what it computes.
+
+    Returns (preprocessor, tfidf, keyword step or None, one-vs-rest classifier);
+    raises `ClassifyError` naming what it cannot reproduce.
+    """
+    def refuse(what: str):
+        raise ClassifyError(f"the fast scorer cannot reproduce this pipeline: {what}")
+
+    if not isinstance(pipeline, Pipeline) or [n for n, _ in pipeline.steps] != ["features", "classify"]:
+        refuse("expected the steps features -> classify of build_pipeline")
+    union = pipeline.named_steps["features"]
+    names = [n for n, _ in union.transformer_list]
+    if names != ["tfidf", "keywords", "set_aside"] or union.transformer_weights:
+        refuse("expected the features tfidf, keywords, set_aside without weights")
+    text = union.transformer_list[0][1]
+    prep, tfidf = text.named_steps["preprocess"], text.named_steps["tfidf"]
+    if type(tfidf) is not TfidfVectorizer or not isinstance(tfidf.analyzer, Features):
+        refuse("the TF-IDF step must be a TfidfVectorizer with the Features analyzer")
+    if tfidf.binary or tfidf.norm != "l2" or not tfidf.use_idf or tfidf.dtype not in (np.float64,):
+        refuse(f"TF-IDF with binary={tfidf.binary}, norm={tfidf.norm!r}, use_idf={tfidf.use_idf}, dtype={tfidf.dtype.__name__}")
+    kw = union.transformer_list[1][1]
+    keywords = None
+    if kw != "drop":
+        keywords = kw.named_steps["match"]
+        kprep = kw.named_steps["preprocess"]
+        if (kprep.tokenizer, kprep.fold_accents) != (prep.tokenizer, prep.fold_accents) or (
+            keywords.tokenizer, keywords.fold_accents) != (prep.tokenizer, prep.fold_accents):
+            refuse("keywords and TF-IDF see differently preprocessed text")
+    if not isinstance(union.transformer_list[2][1], SetAside):
+        refuse("the last feature must be the set-aside column")
+    clf = pipeline.named_steps["classify"]
+    if not isinstance(clf, SetAsideClassifier) or not isinstance(clf.estimator_, OneVsRestClassifier):
+        refuse("the classifier must be one-vs-rest inside SetAsideClassifier")
+    ovr = clf.estimator_
+    for est in ovr.estimators_:
+        if not isinstance(est, LogisticRegression) or est.coef_.shape[0] != 1:
+            refuse(f"every sector needs a binary logistic regression, found {type(est).__name__} (a sector with no positive example?)")
+    return prep, tfidf, keywords, ovr

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .labels import Corpus
+from .defaults import MIN_POSITIVES
+from .errors import ClassifyError
+from .labels import Corpus, check_trainable
 from .scheme import Scheme
 from .text import normalise
 
@@ -24,6 +26,8 @@ class CorpusReport:
     share_empty: float
     n_hard_negatives: int
     problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # not errors, but `classify train` would refuse or suffer
+    where: str = ""
 
     def format(self) -> str:
         lines = [
@@ -35,9 +39,12 @@ class CorpusReport:
             "per language: " + ", ".join(f"{k} {v}" for k, v in self.per_lang.items()),
             f"per partner ({len(self.per_partner)}): " + ", ".join(f"{k} {v}" for k, v in self.per_partner.items()),
         ]
+        lines.extend(f"warning: {w}" for w in self.warnings)
         if self.problems:
             lines.append(f"{len(self.problems)} problem(s):")
             lines.extend(f"  {p}" for p in self.problems)
+        elif self.warnings:
+            lines.append(f"no problems found, {len(self.warnings)} warning(s)")
         else:
             lines.append("no problems found")
         return "\n".join(lines)
@@ -78,7 +85,13 @@ def check_corpus(corpus: Corpus, scheme: Scheme, near: float = 0.85) -> CorpusRe
 
     counts = corpus.sector_counts()
     n = len(paras)
+    warnings = []
+    try:
+        check_trainable(corpus, scheme, MIN_POSITIVES)
+    except ClassifyError as err:
+        warnings.append(f"`classify train` would refuse this data: {err}")
     return CorpusReport(
+        warnings=warnings,
         n_paragraphs=n,
         n_articles=len(by_article),
         per_sector={s: counts.get(s, 0) for s in scheme.ids},
@@ -89,3 +102,16 @@ def check_corpus(corpus: Corpus, scheme: Scheme, near: float = 0.85) -> CorpusRe
         n_hard_negatives=sum(bool(p.hard_negatives) for p in paras),
         problems=problems,
     )
+
+
+def check_path(path=None, near: float = 0.85) -> CorpusReport:
+    """What ``classify data check`` does: load the labelled data at ``path`` (default as `paths` says) and check it."""
+    from . import defaults, paths
+    from .labels import load_labels
+    from .scheme import load_scheme
+
+    found = paths.labels(path)
+    scheme = load_scheme(paths.beside(found.path, defaults.SCHEME_FILE))
+    report = check_corpus(load_labels(found.path, scheme), scheme, near=near)
+    report.where = found.describe()
+    return report

@@ -7,7 +7,6 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .defaults import SCHEME_PATH
 from .errors import ClassifyError
 
 
@@ -74,7 +73,12 @@ class Scheme:
         return hashlib.sha256("\n".join(self.ids).encode()).hexdigest()[:16]
 
 
-def load_scheme(path: str | Path = SCHEME_PATH) -> Scheme:
+def load_scheme(path: str | Path | None = None) -> Scheme:
+    """The sector scheme at ``path``; by default the current project's, else the shipped one."""
+    if path is None:
+        from .paths import scheme_file
+
+        path = scheme_file()
     path = Path(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))

@@ -1,9 +1,13 @@
 """The fitted pipeline's arithmetic as plain arrays, for fast and safe tagging.
 
 Loading scikit-learn costs over a second; a linear model needs only its
-vocabulary, IDF weights and coefficients. ``LinearScorer`` holds exactly those,
-computes the same scores as the pipeline (a test holds them equal), and is
-stored as an ``.npz`` file that numpy loads without unpickling anything.
+vocabulary, IDF weights and coefficients. ``LinearScorer`` holds exactly those
+and computes the pipeline's scores for a whole batch of paragraphs at once:
+each distinct word's features are computed once (and cached), the batch
+becomes one sparse matrix, scored with one product. ``from_pipeline`` refuses
+any pipeline whose arithmetic it does not reproduce, and `check_parity`
+proves the two agree. Stored as an ``.npz`` file that numpy loads without
+unpickling anything.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from .errors import ClassifyError
 from .lexicon import Lexicon, lexicon_from_dict
 from .text import Features, preprocess
 
-#: Distinct words whose features are kept between paragraphs (a few MB at most).
+#: Distinct words whose features are kept between batches (a few MB at most).
 WORD_CACHE = 100_000
 
 
@@ -35,10 +39,11 @@ class LinearScorer:
     sublinear_tf: bool
     lexicon: Lexicon | None = None
     keyword_weight: float = 1.0
+    char_mode: str = "within"
 
     def __post_init__(self):
         self.index = {t: i for i, t in enumerate(self.terms)}
-        self.features = Features(tuple(self.word_ngrams), tuple(self.char_ngrams))
+        self.features = Features(tuple(self.word_ngrams), tuple(self.char_ngrams), self.char_mode)
         self._word_cache: dict[str, tuple[int, ...]] = {}
 
     def __getstate__(self) -> dict:
@@ -54,10 +59,10 @@ class LinearScorer:
 
     @classmethod
     def from_pipeline(cls, pipeline) -> "LinearScorer":
-        prep = pipeline.named_steps["preprocess"]
-        union = pipeline.named_steps["features"].named_transformers
-        tfidf, keywords = union["tfidf"], union["keywords"]
-        clf = pipeline.named_steps["classify"]
+        """The scorer of a fitted pipeline built by `pipeline.build_pipeline`; anything else is refused."""
+        from .pipeline import check_reproducible
+
+        prep, tfidf, keywords, clf = check_reproducible(pipeline)
         vocab = tfidf.vocabulary_
         terms = [""] * len(vocab)
         for term, i in vocab.items():
@@ -73,72 +78,134 @@ class LinearScorer:
             fold_accents=prep.fold_accents,
             word_ngrams=tfidf.analyzer.word_ngrams,
             char_ngrams=tfidf.analyzer.char_ngrams,
+            char_mode=tfidf.analyzer.char_mode,
             sublinear_tf=tfidf.sublinear_tf,
-            lexicon=None if keywords == "drop" else keywords.lexicon,
-            keyword_weight=1.0 if keywords == "drop" else float(keywords.weight),
+            lexicon=None if keywords is None else keywords.lexicon,
+            keyword_weight=1.0 if keywords is None else float(keywords.weight),
         )
 
-    def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """The paragraph's feature vector as (feature indices, values): l2-normalised TF-IDF,
-        then the keyword columns (which follow the terms)."""
-        doc = preprocess(text, self.tokenizer, self.fold_accents)
-        words = doc.split()
+    # Features
+    def _word_ids(self, word: str) -> tuple[int, ...]:
+        """The known features one word yields alone (its unigram and character n-grams), cached."""
+        ids = self._word_cache.get(word)
+        if ids is None:
+            index = self.index
+            feats = (["=" + word] if self.word_ngrams[0] <= 1 <= self.word_ngrams[1] else []) + (
+                self.features.word_chars(word) if self.char_ngrams[1] else []
+            )
+            ids = tuple(i for f in feats for i in (index.get(f),) if i is not None)
+            if len(self._word_cache) >= WORD_CACHE:
+                self._word_cache.clear()
+            self._word_cache[word] = ids
+        return ids
+
+    def _doc_ids(self, words: list[str]) -> list[int]:
         found: list[int] = []
         for w in words:
-            ids = self._word_cache.get(w)
-            if ids is None:
-                ids = self._word_ids(w)
-            found.extend(ids)
-        lo, hi = self.features.word_ngrams
+            found.extend(self._word_ids(w))
+        lo, hi = self.word_ngrams
         index = self.index
         for n in range(max(lo, 2), hi + 1):
             for k in range(len(words) - n + 1):
                 i = index.get("=" + " ".join(words[k : k + n]))
                 if i is not None:
                     found.append(i)
-        idx, counts = np.unique(np.asarray(found, dtype=np.intp), return_counts=True)
-        w = counts.astype(np.float64)
-        if idx.size:
-            if self.sublinear_tf:
-                w = np.log(w) + 1.0
-            w = w * self.idf[idx]
-            w = w / np.sqrt(np.dot(w, w))
-        if self.lexicon is not None:
-            hits = np.flatnonzero(self.lexicon.matches(doc, self.tokenizer, self.fold_accents))
-            idx = np.concatenate([idx, hits + len(self.terms)])
-            w = np.concatenate([w, np.full(hits.size, self.keyword_weight)])
-        return idx, w
+        return found
 
-    def _word_ids(self, word: str) -> tuple[int, ...]:
-        """The known features one word yields alone (its unigram and character n-grams), cached:
-        words repeat, so most of a paragraph's features are looked up once per run."""
-        index = self.index
-        ids = tuple(i for f in self.features(word) for i in (index.get(f),) if i is not None)
-        if len(self._word_cache) >= WORD_CACHE:
-            self._word_cache.clear()
-        self._word_cache[word] = ids
-        return ids
+    def matrix(self, texts) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+        """The batch's feature matrix in coordinate form, sorted by row: (rows, columns, values, n_rows).
 
-    def feature_name(self, i: int) -> str:
-        return self.terms[i] if i < len(self.terms) else f"[keywords of {self.lexicon.sectors[i - len(self.terms)]}]"
+        TF-IDF values l2-normalised per row, then the keyword columns (which follow the terms).
+        """
+        from .articles import set_aside_mask
+
+        n_terms = len(self.terms)
+        n_cols = n_terms + (0 if self.lexicon is None else len(self.lexicon.sectors))
+        skip = set_aside_mask(texts)
+        compiled = None if self.lexicon is None else self.lexicon.compiled(self.tokenizer, self.fold_accents)
+        keys: list[np.ndarray] = []
+        kw_rows: list[int] = []
+        kw_cols: list[int] = []
+        for row, text in enumerate(texts):
+            if skip[row]:
+                continue
+            doc = preprocess(text, self.tokenizer, self.fold_accents)
+            words = doc.split()
+            ids = self._doc_ids(words)
+            if ids:
+                keys.append(np.asarray(ids, dtype=np.int64) + row * n_cols)
+            if compiled is not None:
+                for j in sorted(compiled.doc_hits(doc)):
+                    kw_rows.append(row)
+                    kw_cols.append(n_terms + j)
+        if keys:
+            uniq, counts = np.unique(np.concatenate(keys), return_counts=True)
+        else:
+            uniq, counts = np.zeros(0, np.int64), np.zeros(0, np.int64)
+        rows, cols = np.divmod(uniq, n_cols)
+        vals = counts.astype(np.float64)
+        if self.sublinear_tf:
+            vals = np.log(vals) + 1.0
+        vals *= self.idf[cols]
+        norms = np.sqrt(np.bincount(rows, weights=vals * vals, minlength=len(texts)))
+        vals /= norms[rows]
+        if kw_rows:
+            rows = np.concatenate([rows, np.asarray(kw_rows, dtype=np.int64)])
+            cols = np.concatenate([cols, np.asarray(kw_cols, dtype=np.int64)])
+            vals = np.concatenate([vals, np.full(len(kw_rows), self.keyword_weight)])
+            order = np.argsort(rows, kind="stable")
+            rows, cols, vals = rows[order], cols[order], vals[order]
+        return rows, cols, vals, len(texts)
 
     def decision(self, texts) -> np.ndarray:
-        out = np.empty((len(texts), self.coef.shape[1]))
-        for row, text in enumerate(texts):
-            idx, w = self.vector(text)
-            out[row] = w @ self.coef[idx] + self.intercept
+        rows, cols, vals, n = self.matrix(texts)
+        out = np.tile(self.intercept, (n, 1))
+        if rows.size:
+            contrib = vals[:, None] * self.coef[cols]
+            starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+            out[rows[starts]] += np.add.reduceat(contrib, starts, axis=0)
         return out
 
     def predict_proba(self, texts) -> np.ndarray:
-        """Per-sector probabilities, shape (len(texts), n_sectors), as the pipeline's ``predict_proba``."""
-        return 1.0 / (1.0 + np.exp(-self.decision(texts)))
+        """Per-sector probabilities, shape (len(texts), n_sectors), as the pipeline's ``predict_proba``:
+        0 for captions, bylines, credits and links, which carry no sector."""
+        from .articles import set_aside_mask
+
+        texts = list(texts)
+        proba = 1.0 / (1.0 + np.exp(-self.decision(texts)))
+        proba[set_aside_mask(texts)] = 0.0
+        return proba
+
+    def feature_name(self, i: int) -> str:
+        if i < len(self.terms):
+            term = self.terms[i]
+            return term[1:] if term.startswith("=") else term.strip() + "…"
+        return f"keyword: {self.lexicon.sectors[i - len(self.terms)]}"
 
     def explain(self, text: str, column: int, top: int = 5) -> list[tuple[str, float]]:
-        """The features that pushed this paragraph's score for one sector up the most."""
-        idx, w = self.vector(text)
-        contrib = w * self.coef[idx, column]
+        """The features that pushed this paragraph's score for one sector up the most, with their weights:
+        words and phrases as written, stems ending in "…", and the keyword list matched."""
+        rows, cols, vals, _ = self.matrix([text])
+        contrib = vals * self.coef[cols, column]
         order = np.argsort(-contrib, kind="stable")[:top]
-        return [(self.feature_name(idx[k]), float(contrib[k])) for k in order if contrib[k] > 0]
+        out = []
+        for k in order:
+            if contrib[k] <= 0:
+                break
+            name = self.feature_name(int(cols[k]))
+            if name.startswith("keyword: "):
+                name = self._keyword_matched(text, column) or name
+            out.append((name, float(contrib[k])))
+        return out
+
+    def _keyword_matched(self, text: str, column: int) -> str | None:
+        """Which keyword of the sector occurs in the paragraph (as the user wrote it in keywords.json)."""
+        doc = preprocess(text, self.tokenizer, self.fold_accents)
+        for word in self.lexicon.keywords[column]:
+            one = Lexicon((self.lexicon.sectors[column],), ((word,),))
+            if one.matches(doc, self.tokenizer, self.fold_accents)[0]:
+                return f"keyword “{word.strip()}”"
+        return None
 
     # Storage: arrays only, so that loading runs no code (allow_pickle=False).
     def save(self, path: Path) -> None:
@@ -156,6 +223,7 @@ class LinearScorer:
                             "fold_accents": self.fold_accents,
                             "word_ngrams": list(self.word_ngrams),
                             "char_ngrams": list(self.char_ngrams),
+                            "char_mode": self.char_mode,
                             "sublinear_tf": self.sublinear_tf,
                             "keyword_weight": self.keyword_weight,
                             "lexicon": None if self.lexicon is None else {
@@ -184,6 +252,7 @@ class LinearScorer:
                     fold_accents=bool(config["fold_accents"]),
                     word_ngrams=tuple(config["word_ngrams"]),
                     char_ngrams=tuple(config["char_ngrams"]),
+                    char_mode=config.get("char_mode", "within"),
                     sublinear_tf=bool(config["sublinear_tf"]),
                     lexicon=None if lex is None else lexicon_from_dict(lex["keywords"], tuple(lex["sectors"])),
                     keyword_weight=float(config["keyword_weight"]),
@@ -194,6 +263,18 @@ class LinearScorer:
         if not (len(terms) == scorer.idf.shape[0] == scorer.coef.shape[0] - n_keywords):
             raise ClassifyError(f"{path}: scorer arrays do not agree in size; run `classify train`")
         return scorer
+
+
+def check_parity(scorer: LinearScorer, pipeline, texts, atol: float = 1e-9) -> float:
+    """The largest difference between the scorer's and the pipeline's scores on ``texts``;
+    a `ClassifyError` if it exceeds ``atol`` (the model is then not saved)."""
+    texts = list(texts)
+    if not texts:
+        return 0.0
+    gap = float(np.max(np.abs(scorer.predict_proba(texts) - pipeline.predict_proba(texts))))
+    if gap > atol:
+        raise ClassifyError(f"the fast scorer differs from the pipeline by {gap:.3g} on the training paragraphs; model not saved")
+    return gap
 
 
 def _bytes(text: str) -> np.ndarray:

@@ -47,25 +47,55 @@ def commit(tmp: Path, path: Path) -> None:
     commit_all([(tmp, path)])
 
 
-def commit_all(pairs: list[tuple[Path, Path]]) -> None:
+#: Set in tests only: the path of a file to create once every temporary file is written, after
+#: which the process waits to be killed, so that a test can kill a save in the middle of writing.
+PAUSE_ENV = "CLASSIFY_PAUSE_BEFORE_COMMIT"
+
+
+def commit_all(pairs: list[tuple[Path, Path]], keep: list[tuple[Path, Path]] = ()) -> None:
     """Flush every temporary file, then rename them all in place, in order.
 
+    ``keep`` first moves files being replaced aside (old name -> kept name).
     The renames run back to back with Ctrl-C and SIGTERM held off, so that an
     interruption cannot leave a mix of old and new files.
     """
     for tmp, _ in pairs:
         with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
+    pause = os.environ.get(PAUSE_ENV)
+    if pause:
+        Path(pause).write_text(" ".join(str(t) for t, _ in pairs), encoding="utf-8")
+        import time
+
+        time.sleep(60)
     held = {signal.SIGINT, signal.SIGTERM}
     blocked = hasattr(signal, "pthread_sigmask")
     if blocked:
         previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
     try:
+        for old, kept in keep:
+            os.replace(old, kept)
         for tmp, path in pairs:
             os.replace(tmp, path)
+        _fsync_dirs({path.parent for _, path in pairs})
     finally:
         if blocked:
             signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _fsync_dirs(folders) -> None:
+    """Make the renames themselves durable."""
+    for folder in folders:
+        try:
+            fd = os.open(folder, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            os.fsync(fd)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
 
 
 def write_text_atomic(path: Path, text: str) -> None:

@@ -76,15 +76,23 @@ def preprocess(text: str, tokenizer: str = "regex", fold_accents: bool = True) -
 
 @dataclass(frozen=True)
 class Features:
-    """Word n-grams (marked with a leading "=") and character n-grams inside words.
+    """Word n-grams (marked with a leading "=") and character n-grams of words.
 
     A callable, so that a ``TfidfVectorizer`` takes it as its analyzer and the
     tagging path computes exactly the same features without scikit-learn.
-    ``(0, 0)`` turns a family off.
+    ``(0, 0)`` turns a family off. ``char_mode`` "within" takes every n-gram
+    inside a word (padded with spaces at both ends); "prefix" takes only those
+    that start the word, its stems, so that no piece from the middle of a word
+    ("istique", "ovid") can stand for a sector.
     """
 
     word_ngrams: tuple[int, int] = (1, 2)
-    char_ngrams: tuple[int, int] = (3, 5)
+    char_ngrams: tuple[int, int] = (3, 6)
+    char_mode: str = "within"
+
+    def __post_init__(self):
+        if self.char_mode not in CHAR_MODES:
+            raise ValueError(f"char_mode must be one of {CHAR_MODES}, got {self.char_mode!r}")
 
     def __call__(self, doc: str) -> list[str]:
         words = doc.split()
@@ -96,11 +104,19 @@ class Features:
                     out.extend("=" + w for w in words)
                 else:
                     out.extend("=" + " ".join(words[i : i + n]) for i in range(len(words) - n + 1))
-        lo, hi = self.char_ngrams
-        if hi:
+        if self.char_ngrams[1]:
             for w in words:
-                padded = f" {w} "
-                size = len(padded)
-                for n in range(lo, min(hi, size) + 1):
-                    out.extend(padded[i : i + n] for i in range(size - n + 1))
+                out.extend(self.word_chars(w))
         return out
+
+    def word_chars(self, word: str) -> list[str]:
+        """The character n-grams of one word."""
+        lo, hi = self.char_ngrams
+        padded = f" {word} "
+        size = len(padded)
+        if self.char_mode == "prefix":
+            return [padded[:n] for n in range(lo, min(hi, size) + 1)]
+        return [padded[i : i + n] for n in range(lo, min(hi, size) + 1) for i in range(size - n + 1)]
+
+
+CHAR_MODES = ("within", "prefix")

@@ -19,18 +19,21 @@ app = typer.Typer(
 )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        typer.echo(f"classify {__version__}")
+        raise typer.Exit(0)
+
+
 @app.callback()
 def _main(
     debug: bool = typer.Option(False, "--debug", help="Show the full traceback of an error."),
-    version: bool = typer.Option(False, "--version", help="Print the version and exit."),
+    version: bool = typer.Option(False, "--version", is_eager=True, callback=_print_version, help="Print the version and exit."),
 ):
     _util.STATE["debug"] = debug
     signal.signal(signal.SIGTERM, _util.on_sigterm)
-    if version:
-        from .. import __version__
-
-        typer.echo(__version__)
-        raise typer.Exit(0)
 
 
 from . import data, evaluate, export, tag, train  # noqa: E402,F401  (registers the commands)

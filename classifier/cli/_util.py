@@ -69,8 +69,14 @@ class Progress:
         self.label = label
         self.enabled = sys.stderr.isatty() if enabled is None else enabled
 
-    def __call__(self, done: int, total: int) -> None:
+    def __call__(self, done: int, total: int = 0) -> None:
+        """``total`` 0: unknown (a stream), only the count is shown."""
         if self.enabled:
-            end = "\n" if done >= total else ""
-            sys.stderr.write(f"\r{self.label}: {done}/{total}{end}")
+            end = "\n" if total and done >= total else ""
+            sys.stderr.write(f"\r{self.label}: {done}" + (f"/{total}" if total else "") + end)
+            sys.stderr.flush()
+
+    def finish(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
             sys.stderr.flush()

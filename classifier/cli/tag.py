@@ -1,18 +1,19 @@
-"""`classify tag`."""
+"""`classify tag`: read and tag articles (`tagging.tag_sources`), and format the outcomes."""
 
 from __future__ import annotations
 
 import csv
-import io
 import json
+import shutil
 import sys
+import textwrap
 from enum import Enum
 from pathlib import Path
 
 import typer
 
 from . import app
-from ._util import Progress, fail, guarded, show_traceback
+from ._util import Progress, fail, guarded
 
 
 class Format(str, Enum):
@@ -22,123 +23,140 @@ class Format(str, Enum):
     csv = "csv"
 
 
-def _short(text: str, width: int = 90) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+def _partners(result) -> str:
+    return ";".join(getattr(p, "code", None) or str(p) for p in result.partners)
 
 
-def format_table(result, explain: bool = False) -> str:
-    head = result.path or "<stdin>"
-    lines = [f"== {head}" + (f"  ({result.date})" if result.date else "")]
+def _mark(score, sure: bool) -> str:
+    return f"{score:.2f}" + ("" if sure else "?")
+
+
+def format_table(result, model, explain: bool = False, width: int | None = None) -> str:
+    """One article as a readable block that fits ``width`` columns (the terminal's by default)."""
+    width = max(60, width or shutil.get_terminal_size((100, 24)).columns)
+    head = f"== {result.source or '<stdin>'}"
+    facts = [x for x in (result.date, result.lang) if x]
+    if facts:
+        head += f"  ({', '.join(facts)})"
+    lines = [_fit(head, width)]
+    if result.title:
+        lines += textwrap.wrap(f"title: {result.title}", width, initial_indent="   ", subsequent_indent="   ")
+    if result.partners:
+        main = f" (main {result.main_partner})" if result.main_partner else ""
+        lines += textwrap.wrap(f"partners: {_partners(result)}{main}", width, initial_indent="   ", subsequent_indent="   ")
+    index = {s: j for j, s in enumerate(model.sectors)}
     if result.sectors:
         for s in result.sectors:
             paras = ",".join(map(str, s.paragraphs))
-            lines.append(f"   {s.sector:<20} {s.score:.2f}  ¶ {paras}")
+            t = model.thresholds[index[s.sector]]
+            lines.append(_fit(f"   {s.sector:<19} {_mark(s.score, s.sure):<5} weight {s.weight:.2f}  threshold {t:.2f}  ¶ {paras}", width))
     else:
         lines.append("   (no sector)")
     lines.append("")
     for p in result.paragraphs:
-        tags = ", ".join(f"{s.sector} {s.score:.2f}" for s in p.sectors) or "-"
-        lines.append(f"   ¶{p.index:<3} {tags}")
-        lines.append(f"        {_short(p.text)}")
+        tags = ", ".join(f"{s.sector} {_mark(s.score, s.sure)}" for s in p.sectors) or "-"
+        lines += textwrap.wrap(f"¶{p.index:<3} {tags}", width, initial_indent="   ", subsequent_indent="        ")
+        lines += textwrap.wrap(p.text, width, initial_indent="        ", subsequent_indent="        ")
         if explain:
             for s in p.sectors:
-                lines.append(f"        {s.sector}: {', '.join(repr(t) for t in s.terms)}")
+                terms = ", ".join(f"{t} ({w:.2f})" for t, w in s.terms)
+                lines += textwrap.wrap(f"{s.sector}: {terms}", width, initial_indent="        ", subsequent_indent="          ")
     return "\n".join(lines) + "\n"
 
 
+def _fit(line: str, width: int) -> str:
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
+def table_header(model) -> str:
+    return (
+        f"model {model.digest} of {model.date}; scores marked ? are unsure "
+        "(just above the sector's threshold, right about half the time)\n\n"
+    )
+
+
+CSV_HEAD = ["source", "id", "title", "date", "lang", "partners", "main_partner", "paragraph", "sectors", "unsure", "text"]
+
+
+def csv_rows(result, model, explain: bool):
+    for p in result.paragraphs:
+        row = [
+            result.source or "-", result.id or "", result.title or "", result.date or "", result.lang or "",
+            _partners(result), result.main_partner or "", p.index,
+            ";".join(s.sector for s in p.sectors), ";".join(s.sector for s in p.sectors if not s.sure), p.text,
+            model.digest,
+        ]
+        if explain:
+            row.append(" | ".join(f"{s.sector}: " + ", ".join(f"{t} ({w:.2f})" for t, w in s.terms) for s in p.sectors))
+        yield row + [f"{v:.4f}" for v in p.scores]
 
 
 @app.command("tag")
 @guarded
 def tag_cli(
-    paths: list[str] = typer.Argument(..., help="Article files, folders (their *.txt) or - for standard input."),
+    paths: list[str] = typer.Argument(..., help="Articles: files (.txt, and the other kinds the README lists), folders, or - for standard input."),
     fmt: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
-    model_path: Path = typer.Option(None, "--model", help="Model to use (default: the shipped one)."),
-    explain: bool = typer.Option(False, "--explain", help="Show the terms that weighed most for each tagged sector."),
+    model_path: Path = typer.Option(None, "--model", help="Model to use (default: the project's models/, else the shipped one)."),
+    explain: bool = typer.Option(False, "--explain", help="Show the words that weighed most for each tagged sector."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Processes to tag with (for many files)."),
     encoding: str = typer.Option(
-        None, "--encoding", "-e", help="Text encoding of the files, e.g. cp1252 (default: UTF-8, or UTF-16 with a BOM)."
+        None, "--encoding", "-e", help="Text encoding of text files, e.g. cp1252 (default: UTF-8, or UTF-16 with a BOM)."
     ),
+    split: str = typer.Option(None, "--split", help="Regular expression of the separator line between articles in one text file."),
 ):
     """Tag articles paragraph by paragraph with their sectors. Example: classify tag seeds/tolam-mishustin.txt --format json"""
-    from ..articles import article_files, check_encoding, decode, split_article
-    from ..errors import ClassifyError
+    from ..articles import check_encoding
     from ..model import load
-    from ..tagging import tag_article
+    from ..readers import ReadOptions, WalkSummary
+    from ..readers.text import compile_split
+    from ..tagging import tag_sources
 
     if encoding is not None:
         encoding = check_encoding(encoding)
+    if split is not None:
+        compile_split(split)
     model = load(model_path)
-    files = article_files([p for p in paths if p != "-"])
-    inputs: list[str] = (["-"] if "-" in paths else []) + [str(f) for f in files]
-    if not inputs:
-        raise ClassifyError("no .txt article found in the given folders", exit_code=1)
-
+    summary = WalkSummary()
+    options = ReadOptions(encoding=encoding, split=split)
     out = sys.stdout
     writer = csv.writer(out, lineterminator="\n") if fmt is Format.csv else None
+    info = {"digest": model.digest, "date": model.date}
     if writer:
-        writer.writerow(["path", "date", "paragraph", "sectors", "text", *model.sectors])
-    if fmt is Format.json:
-        out.write("[")
-    progress = Progress("tagging", enabled=sys.stderr.isatty() and len(inputs) > 1)
-    failures = 0
-    first = True
-
-    def results():
-        from ..articles import load_article
-
-        if "-" in inputs:
-            try:
-                text = decode(sys.stdin.buffer.read(), "<stdin>", encoding)
-                if not text.strip():
-                    raise ClassifyError("<stdin>: no text on standard input")
-                article = split_article(text, path=None)
-                yield "-", tag_article(model, article, explain=explain), None
-            except ClassifyError as err:
-                show_traceback()
-                yield "-", None, str(err)
-        files = [p for p in inputs if p != "-"]
-        if jobs > 1 and len(files) > 1:
-            from ..batch import tag_files_parallel
-
-            yield from tag_files_parallel(model, files, jobs=jobs, explain=explain, encoding=encoding)
-            return
-        for path in files:
-            try:
-                yield path, tag_article(model, load_article(path, encoding), explain=explain), None
-            except ClassifyError as err:
-                show_traceback()
-                yield path, None, str(err)
-
-    for done, (path, result, error) in enumerate(results(), 1):
-        progress(done, len(inputs))
-        if error is not None:
+        writer.writerow(CSV_HEAD + ["model"] + (["terms"] if explain else []) + list(model.sectors))
+    elif fmt is Format.json:
+        out.write('{"model": ' + json.dumps(info) + ', "articles": [')
+    elif fmt is Format.table:
+        out.write(table_header(model))
+    progress = Progress("tagging", enabled=sys.stderr.isatty())
+    failures = done = 0
+    for done, outcome in enumerate(tag_sources(model, paths, options, jobs=jobs, explain=explain, summary=summary), 1):
+        progress(done, 0)
+        if not outcome.ok:
             failures += 1
-            typer.echo(f"error: {error}", err=True)
+            typer.echo(f"error: {outcome.error}", err=True)
             continue
+        result = outcome.result
         if not result.paragraphs:
-            typer.echo(f"warning: {path}: no paragraph to tag (empty, or only captions and links)", err=True)
+            typer.echo(f"warning: {outcome.source}: no paragraph to tag (empty, or only captions and links)", err=True)
         if fmt is Format.table:
-            out.write(format_table(result, explain) + "\n")
+            out.write(format_table(result, model, explain) + "\n")
         elif fmt is Format.json:
-            out.write(("" if first else ",\n") + json.dumps(result.to_dict(explain), ensure_ascii=False, indent=2))
+            out.write(("" if done - failures == 1 else ",\n") + json.dumps(result.to_dict(explain), ensure_ascii=False, indent=2))
         elif fmt is Format.jsonl:
             out.write(json.dumps(result.to_dict(explain), ensure_ascii=False) + "\n")
             out.flush()
         else:
-            scores = model.predict_proba([p.text for p in result.paragraphs]) if result.paragraphs else []
-            for p, row in zip(result.paragraphs, scores):
-                writer.writerow(
-                    [result.path or "-", result.date or "", p.index, ";".join(s.sector for s in p.sectors), p.text]
-                    + [f"{v:.4f}" for v in row]
-                )
-        first = False
+            writer.writerows(csv_rows(result, model, explain))
+    progress.finish()
     if fmt is Format.json:
-        out.write("]\n")
+        out.write("]}\n")
     out.flush()
+    many = done > 1 or any(Path(p).is_dir() for p in paths if p != "-")
+    if many:
+        typer.echo(summary.format(), err=True)
+    if done == 0:
+        raise fail("no article found in the given paths", 1)
     if failures:
-        if len(inputs) == 1:
+        if done == 1:
             raise typer.Exit(1)
-        raise fail(f"{failures} of {len(inputs)} inputs could not be tagged, the others were (see above)", 1)
-    if len(inputs) > 1 and sys.stderr.isatty():
-        typer.echo(f"tagged {len(inputs)} articles", err=True)
+        raise fail(f"{failures} of {done} inputs could not be tagged, the others were (see above)", 1)
