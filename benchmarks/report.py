@@ -80,7 +80,7 @@ def header(r: Report) -> list[str]:
         f"(the first of {st.folds - 1} grouped folds of the training articles; a full inner cross-validation would "
         "multiply its long training time); the keyword baseline gives 0/1 scores and has nothing to tune. Every system follows "
         "the toolkit's rule for captions, bylines, photo credits and `>>` links (which the guide labels with no sector and "
-        "`classify tag` sets aside): they are left out of training and score 0 (`fit_pipeline`, `predict_pipeline`). "
+        "`classify tag` sets aside): they are left out of training and score 0 (the `SetAsideClassifier` step of the pipeline). "
         "Macro-F1 is the mean over all 15 sectors.",
     ]
 

@@ -32,9 +32,9 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from classifier import defaults  # noqa: E402
+from classifier import defaults, paths  # noqa: E402
 from classifier.evaluation import (  # noqa: E402
-    Scores, cross_validate, fit_pipeline, group_folds, out_of_fold, predict_pipeline, score, tune_thresholds,
+    Scores, cross_validate, group_folds, out_of_fold, score, tune_thresholds,
 )
 from classifier.labels import load_labels  # noqa: E402
 from classifier.pipeline import ModelConfig, build_pipeline, default_lexicon  # noqa: E402
@@ -81,7 +81,7 @@ class Data:
 
 def load_data() -> Data:
     scheme = load_scheme()
-    corpus = load_labels(defaults.LABELS_DIR, scheme)
+    corpus = load_labels(paths.labels().path, scheme)
     return Data(
         texts=np.asarray(corpus.texts, dtype=object),
         y=corpus.label_matrix(scheme),
@@ -128,8 +128,8 @@ def inner_thresholds(factory, texts, y, groups, inner: str, n_splits: int, seed:
         return tune_thresholds(y, proba)
     if inner == "holdout":
         fit_idx, tune_idx = group_folds(groups, n_splits, seed)[0]
-        model = fit_pipeline(factory(), texts[fit_idx], y[fit_idx])
-        return tune_thresholds(y[tune_idx], predict_pipeline(model, texts[tune_idx]))
+        model = factory().fit(list(texts[fit_idx]), y[fit_idx])
+        return tune_thresholds(y[tune_idx], model.predict_proba(list(texts[tune_idx])))
     raise ValueError(inner)
 
 
@@ -137,8 +137,8 @@ def one_fold(factory, data: Data, train, test, inner: str, n_inner: int, seed: i
     """Fit on ``train``, choose thresholds inside ``train``, predict ``test``: (predictions, seconds)."""
     start = time.perf_counter()
     # Every system follows the toolkit's rule: captions, bylines and links are not trained on and score 0.
-    model = fit_pipeline(factory(), data.texts[train], data.y[train])
-    proba = predict_pipeline(model, data.texts[test])
+    model = factory().fit(list(data.texts[train]), data.y[train])
+    proba = model.predict_proba(list(data.texts[test]))
     thresholds = inner_thresholds(factory, data.texts[train], data.y[train], data.groups[train], inner, n_inner, seed)
     return proba >= thresholds, time.perf_counter() - start
 
@@ -167,7 +167,7 @@ def evaluate_systems(data: Data, folds, settings: Settings) -> dict[str, dict]:
         out[system] = {"scores": scores.to_dict(), "cv_seconds": round(seconds, 1), "thresholds": THRESHOLDS[system]}
     # The harness must agree with the toolkit's own nested cross-validation (`classify evaluate`).
     scheme = load_scheme()
-    reference = cross_validate(load_labels(defaults.LABELS_DIR, scheme), scheme, n_splits=settings.folds)
+    reference = cross_validate(load_labels(paths.labels().path, scheme), scheme, n_splits=settings.folds)
     out["ours"]["cross_validate"] = {"macro_f1": reference.macro_f1, "micro_f1": reference.micro_f1}
     return out
 
@@ -266,7 +266,7 @@ def files_mb(config: ModelConfig) -> float:
 
     with tempfile.TemporaryDirectory(prefix="classify-size-") as tmp:
         folder = Path(tmp)
-        train(defaults.LABELS_DIR, folder / "sectors.joblib", config=config, n_splits=2)
+        train(paths.labels().path, folder / "sectors.joblib", config=config, n_splits=2)
         return size_of(folder) / 1e6
 
 
@@ -365,10 +365,10 @@ def train_full(system: str, data: Data, folder: Path, settings: Settings) -> Non
     if system == "ours":
         from classifier.training import train
 
-        train(defaults.LABELS_DIR, folder / "sectors.joblib", n_splits=settings.folds)
+        train(paths.labels().path, folder / "sectors.joblib", n_splits=settings.folds)
         return
     factory = make_factory(system, data.sectors, spacy_epochs=settings.spacy_epochs)
-    model = fit_pipeline(factory(), data.texts, data.y)
+    model = factory().fit(list(data.texts), data.y)
     thresholds = inner_thresholds(factory, data.texts, data.y, data.groups, THRESHOLDS[system], settings.folds, settings.seed)
     model.save(folder)
     save_thresholds(folder, data.sectors, thresholds)

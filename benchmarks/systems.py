@@ -179,11 +179,11 @@ class KeywordSystem:
     name = "keywords"
 
     def __init__(self, sectors, lexicon=None):
-        from classifier import defaults
+        from classifier import defaults, paths
         from classifier.lexicon import load_lexicon
 
         self.sectors = list(sectors)
-        self.lexicon = lexicon or load_lexicon(defaults.KEYWORDS_PATH, tuple(sectors))
+        self.lexicon = lexicon or load_lexicon(paths.keywords_file(), tuple(sectors))
 
     def fit(self, texts, y):
         return self

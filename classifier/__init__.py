@@ -18,4 +18,21 @@ def load(path=None):
     return _load(path)
 
 
-__all__ = ["ClassifyError", "load", "__version__"]
+def tag_paths(paths, model=None, jobs: int = 1, explain: bool = False, **read):
+    """Tag every article in ``paths`` (files of any kind ``classify tag`` reads, folders, ``-``),
+    as ``classify tag`` does; yields one `tagging.TagOutcome` per article, in order.
+
+    ``model``: a loaded model or a path (default as `load`); ``read``: `readers.ReadOptions`
+    fields (``encoding``, ``split``, ``text_field``...).
+    """
+    from .readers import ReadOptions
+    from .tagging import tag_sources
+
+    if model is None or not hasattr(model, "predict_proba"):
+        model = load(model)
+    if isinstance(paths, (str, bytes)) or hasattr(paths, "__fspath__"):
+        paths = [paths]
+    return tag_sources(model, [str(p) for p in paths], ReadOptions(**read), jobs=jobs, explain=explain)
+
+
+__all__ = ["ClassifyError", "load", "tag_paths", "__version__"]

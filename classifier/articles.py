@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .errors import ClassifyError
 
-_DATE = re.compile(r"^\s*date\s+(\d{4}-(?:0[1-9]|1[0-2]))\b[ \t]*")
+_DATE = re.compile(r"^\s*date\s+(\d{4}-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)\b[ \t]*")
 _LINK = re.compile(r"^\s*>>")
 _CREDIT = re.compile(r"\b(photo|photos|ảnh|source|crédit|credit)\s*:\s*\S", re.IGNORECASE)
 _POSITION = re.compile(r"\((?:à |au |at |on the )?(?:gauche|droite|centre|left|right|centre|center)[^)]{0,30}\)", re.I)

@@ -163,7 +163,7 @@ def load_labels(path: str | Path, scheme: Scheme) -> Corpus:
             raise ClassifyError(f"{file}: not UTF-8 text (byte {err.start})") from None
         except OSError as err:
             raise ClassifyError(f"{file}: cannot read ({err.strerror})") from None
-        for n, raw in enumerate(text.splitlines(), 1):
+        for n, raw in enumerate(text.split("\n"), 1):  # not splitlines: U+2028 may stand inside a line
             if raw.strip():
                 paragraphs.append(_parse_line(raw, f"{file}:{n}", scheme))
     if not paragraphs:

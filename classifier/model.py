@@ -33,13 +33,13 @@ def model_files(path: str | Path) -> tuple[Path, Path, Path]:
     path = Path(path)
     if path.suffix in (".joblib", ".npz", ".json"):
         path = path.with_suffix("")
-    return path.with_suffix(".joblib"), path.with_suffix(".npz"), path.with_suffix(".json")
+    return tuple(path.with_name(path.name + ext) for ext in (".joblib", ".npz", ".json"))
 
 
 def previous_files(path: str | Path) -> tuple[Path, Path, Path]:
     """Where the model that ``path`` replaced is kept."""
     jl, _, _ = model_files(path)
-    return model_files(jl.with_name(jl.stem + ".previous.joblib"))
+    return model_files(jl.with_name(f"{jl.stem}.previous"))
 
 
 @dataclass
@@ -166,7 +166,8 @@ def _as_texts(texts) -> list[str]:
 
 
 def _check_file(path: Path, manifest: Manifest) -> None:
-    expected = manifest.files.get(path.name)
+    # by kind, not by name: a model keeps working when its three files are renamed together
+    expected = next((h for name, h in manifest.files.items() if name.endswith(path.suffix)), None)
     if not path.exists():
         raise ClassifyError(f"{path}: model file missing; copy the model's files together or run `classify train`")
     if expected is None or sha256(path) != expected:
@@ -205,7 +206,7 @@ def load(path: str | Path | None = None, scheme=None) -> SectorModel:
 
 def _load_pipeline(jl_path: Path, manifest: Manifest):
     """Unpickle the pipeline after checking its digest and the scikit-learn version it was saved with."""
-    if jl_path.name not in manifest.files:
+    if not any(name.endswith(".joblib") for name in manifest.files):
         raise ClassifyError(
             f"{jl_path.with_suffix('')}: this model was exported without its scikit-learn pipeline "
             "(a safe export); tagging and scoring work, `model.pipeline` needs the original .joblib"
@@ -255,7 +256,8 @@ def export(path: str | Path | None, out: str | Path) -> Path:
     _, out_npz, out_json = model_files(out)
     if out_npz.resolve() == npz_path.resolve():
         raise ClassifyError(f"{out}: export to another name than the model itself", exit_code=2)
-    manifest = model.manifest.with_files({out_npz.name: model.manifest.files[npz_path.name]}, exported_from=str(model.path))
+    npz_digest = next(h for name, h in model.manifest.files.items() if name.endswith(".npz"))
+    manifest = model.manifest.with_files({out_npz.name: npz_digest}, exported_from=str(model.path))
     with staged(out_npz) as npz_tmp, staged(out_json) as json_tmp:
         npz_tmp.write_bytes(npz_path.read_bytes())
         json_tmp.write_text(manifest.to_json(), encoding="utf-8")

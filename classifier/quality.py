@@ -73,19 +73,20 @@ def check_corpus(corpus: Corpus, scheme: Scheme, near: float = 0.85) -> CorpusRe
         kind = "duplicate" if sim >= 0.999 else f"near duplicate (cosine {sim:.2f})"
         problems.append(f"{pb.where}: {kind} of {pa.where}")
 
+    uniform: list[str] = []
     by_article: dict[str, list] = defaultdict(list)
     for p in paras:
         by_article[p.article].append(p)
     for article, members in by_article.items():
         if len(members) >= 2 and len({frozenset(p.sectors) for p in members}) == 1:
-            problems.append(f"{members[0].where}: all {len(members)} paragraphs of article {article!r} have the same sectors")
+            uniform.append(f"{members[0].where}: all {len(members)} paragraphs of article {article!r} have the same sectors (one-topic article, or labels copied from the topic?)")
         dates = {p.date for p in members}
         if len(dates) > 1:
             problems.append(f"{members[0].where}: article {article!r} has several dates {sorted(map(str, dates))}")
 
     counts = corpus.sector_counts()
     n = len(paras)
-    warnings = []
+    warnings = list(uniform)
     try:
         check_trainable(corpus, scheme, MIN_POSITIVES)
     except ClassifyError as err:

@@ -14,6 +14,8 @@ from typing import Iterable, Iterator
 import numpy as np
 
 from .articles import Article
+from .partners import detect as detect_partners
+from .readers.language import paragraph_languages
 from .readers import ReadFailure, ReadOptions, WalkSummary, read_sources
 
 #: Articles per batch: scored with one matrix product, and sent to a worker as one task.
@@ -91,6 +93,7 @@ class TagOutcome:
     source: str
     result: ArticleTags | None = None
     error: str | None = None
+    trace: str = ""  # the traceback behind ``error``, for `classify --debug`
 
     @property
     def ok(self) -> bool:
@@ -142,6 +145,7 @@ def tag_article(model, article: Article, explain: bool = False) -> ArticleTags:
 
 def _article_tags(model, article: Article, proba, hits, sure, info: ModelInfo, explain: bool) -> ArticleTags:
     paragraphs = []
+    langs = paragraph_languages(article.paragraphs)
     for i, text in enumerate(article.paragraphs):
         cols = sorted(np.flatnonzero(hits[i]), key=lambda j: -proba[i, j])
         paragraphs.append(
@@ -157,10 +161,12 @@ def _article_tags(model, article: Article, proba, hits, sure, info: ModelInfo, e
                     )
                     for j in cols
                 ),
+                lang=langs[i] if langs else None,
                 scores=tuple(round(float(v), 4) for v in proba[i]),
             )
         )
     words = np.array([len(t.split()) for t in article.paragraphs], dtype=np.int64)
+    found = detect_partners(article.paragraphs, article.title)
     return ArticleTags(
         source=article.source,
         date=article.date,
@@ -171,6 +177,9 @@ def _article_tags(model, article: Article, proba, hits, sure, info: ModelInfo, e
         lang=article.lang,
         id=article.id,
         url=article.url,
+        partners=found.partners,
+        places=found.places,
+        main_partner=found.main,
         model=info,
     )
 
@@ -218,7 +227,7 @@ def _tag_batch(model, batch: list, explain: bool) -> list[TagOutcome]:
     out = []
     for item in batch:
         if isinstance(item, ReadFailure):
-            out.append(TagOutcome(item.source, error=item.message))
+            out.append(TagOutcome(item.source, error=item.message, trace=item.trace))
         else:
             out.append(TagOutcome(item.source or "<stdin>", result=next(tagged)))
     return out

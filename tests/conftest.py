@@ -6,15 +6,16 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 LABELS = ROOT / "labels"
 DATA = Path(__file__).resolve().parent / "data"
+SMALL = DATA / "labels" / "small.jsonl"  # 31 corpus articles, every sector 12+ times; no seed among them
 
 
 @pytest.fixture(scope="session")
 def trained(tmp_path_factory):
-    """A model trained by the real procedure on the repository's labels (once per test run)."""
+    """A model trained by the real procedure on the small labelled set (a few seconds, once per run)."""
     from classifier.training import train
 
     out = tmp_path_factory.mktemp("model") / "sectors.joblib"
-    return train(LABELS, out)
+    return train(SMALL, out)
 
 
 @pytest.fixture(scope="session")
@@ -25,10 +26,27 @@ def model(trained):
 
 
 @pytest.fixture(scope="session")
+def without_seeds(tmp_path_factory):
+    """A model trained on the whole corpus but the seeds: what tagging the seeds really tests (slow)."""
+    import shutil
+
+    from classifier.training import train
+
+    folder = tmp_path_factory.mktemp("labels")
+    shutil.copytree(LABELS / "corpus", folder / "corpus")
+    return train(folder, tmp_path_factory.mktemp("full") / "sectors.joblib")
+
+
+@pytest.fixture(scope="session")
 def scheme():
     from classifier.scheme import load_scheme
 
-    return load_scheme()
+    return load_scheme(LABELS / "scheme.json")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: trains on the whole corpus (run in CI: pytest -m slow)")
+    config.addinivalue_line("markers", "browser: drives headless Chromium (skipped without it)")
 
 
 # Property-based tests: a short run by default (CI), a long one for developers:

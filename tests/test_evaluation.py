@@ -38,8 +38,10 @@ def test_folds_never_split_an_article():
 def test_article_sector_is_its_best_paragraph():
     proba = np.array([[0.9, 0.1], [0.6, 0.7], [0.2, 0.3]])
     hits = proba >= np.array([0.5, 0.5])
-    out = aggregate(["energy", "health"], proba, hits)
-    assert [(a.sector, a.score, a.paragraphs) for a in out] == [("energy", 0.9, (1, 2)), ("health", 0.7, (2,))]
+    sure = proba >= np.array([0.65, 0.8])
+    out = aggregate(["energy", "health"], proba, hits, sure, np.array([10, 30, 60]))
+    assert [(a.sector, a.score, a.paragraphs, a.weight, a.sure) for a in out] == [
+        ("energy", 0.9, (1, 2), 0.4, True), ("health", 0.7, (2,), 0.3, False)]
 
 
 def test_confusions_pair_wrong_tags_with_missed_ones():

@@ -12,7 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from classifier.cli import app
-from conftest import LABELS, ROOT, SEEDS
+from conftest import LABELS, ROOT, SEEDS, SMALL
+
+SHIPPED = ROOT / "models" / "sectors.joblib"  # a model good enough to judge what got tagged
 
 runner = CliRunner()
 SEED = (SEEDS / "tolam-mishustin.txt").read_text(encoding="utf-8")
@@ -60,11 +62,11 @@ def hostile(tmp_path_factory):
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_each_hostile_file_alone(trained, hostile, name):
     _, message = HOSTILE[name]
-    result = run("tag", hostile / name, "--model", trained.path, "--format", "json")
+    result = run("tag", hostile / name, "--model", SHIPPED, "--format", "json")
     assert "Traceback" not in result.output
     if message is None:
         assert result.exit_code == 0, result.output
-        [article] = json.loads(result.stdout)
+        [article] = json.loads(result.stdout)["articles"]
         scores = [s["score"] for p in article["paragraphs"] for s in p["sectors"]]
         assert all(0 <= s <= 1 for s in scores)
         assert not any(c in p["text"] for p in article["paragraphs"] for c in "\x00\x07\x08\x0c\x1b")
@@ -75,28 +77,28 @@ def test_each_hostile_file_alone(trained, hostile, name):
 
 
 def test_utf16_and_long_inputs_are_tagged_as_text(trained, hostile):
-    [article] = json.loads(run("tag", hostile / "utf16.txt", "--model", trained.path, "--format", "json").stdout)
+    [article] = json.loads(run("tag", hostile / "utf16.txt", "--model", SHIPPED, "--format", "json").stdout)["articles"]
     assert {"energy", "education", "transport"} <= {s["sector"] for s in article["sectors"]}
-    [article] = json.loads(run("tag", hostile / "long-paragraph.txt", "--model", trained.path, "--format", "json").stdout)
+    [article] = json.loads(run("tag", hostile / "long-paragraph.txt", "--model", SHIPPED, "--format", "json").stdout)["articles"]
     assert len(article["paragraphs"]) == 1 and len(article["paragraphs"][0]["text"]) > 99_000
     assert article["sectors"][0]["sector"] == "energy"
-    [article] = json.loads(run("tag", hostile / "one-word.txt", "--model", trained.path, "--format", "json").stdout)
+    [article] = json.loads(run("tag", hostile / "one-word.txt", "--model", SHIPPED, "--format", "json").stdout)["articles"]
     assert len(article["paragraphs"]) == 1
 
 
 @pytest.mark.parametrize("name, encoding", [("cp1252.txt", "cp1252"), ("latin1.txt", "latin-1")])
 def test_encoding_option_reads_legacy_files(trained, hostile, name, encoding):
-    result = run("tag", hostile / name, "--model", trained.path, "--format", "json", "--encoding", encoding)
+    result = run("tag", hostile / name, "--model", SHIPPED, "--format", "json", "--encoding", encoding)
     assert result.exit_code == 0, result.output
-    [article] = json.loads(result.stdout)
+    [article] = json.loads(result.stdout)["articles"]
     assert article["paragraphs"][0]["text"].startswith("La coopération énergétique")
     assert "energy" in [s["sector"] for s in article["sectors"]]
 
 
 def test_links_fifos_and_unreadable_files(trained, hostile, monkeypatch):
-    result = run("tag", hostile / "loop.txt", "--model", trained.path)
+    result = run("tag", hostile / "loop.txt", "--model", SHIPPED)
     assert result.exit_code == 1 and result.stderr.startswith(f"error: {hostile / 'loop.txt'}: cannot read")
-    result = run("tag", hostile / "pipe.txt", "--model", trained.path)
+    result = run("tag", hostile / "pipe.txt", "--model", SHIPPED)
     assert result.exit_code == 1 and result.stderr.strip() == f"error: {hostile / 'pipe.txt'}: not a regular file"
 
     secret = hostile / "sub" / "good.txt"
@@ -108,17 +110,19 @@ def test_links_fifos_and_unreadable_files(trained, hostile, monkeypatch):
         return real(self)
 
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
-    result = run("tag", secret, "--model", trained.path)
+    result = run("tag", secret, "--model", SHIPPED)
     assert result.exit_code == 1 and result.stderr.strip() == f"error: {secret}: permission denied"
 
 
 def test_a_folder_of_hostile_files_tags_the_good_ones_and_reports_the_bad(trained, hostile):
-    result = run("tag", hostile, "--model", trained.path, "--format", "jsonl")
+    result = run("tag", hostile, "--model", SHIPPED, "--format", "jsonl")
     assert result.exit_code == 1
-    tagged = {Path(json.loads(line)["path"]).name for line in result.stdout.splitlines()}
+    tagged = {Path(json.loads(line)["source"]).name for line in result.stdout.splitlines()}
     good = {name for name, (_, message) in HOSTILE.items() if message is None} | {"good.txt"}
     assert tagged == good  # sub/good.txt once: the loop through sub/up is not followed
-    errors = result.stderr.strip().splitlines()
+    lines = result.stderr.strip().splitlines()
+    errors = [line for line in lines if line.startswith("error: ")]
+    assert lines[-2].startswith("read ") and "txt" in lines[-2]  # what the walk read and skipped
     bad = [name for name, (_, message) in HOSTILE.items() if message] + ["loop.txt", "pipe.txt"]
     assert len(errors) == len(bad) + 1
     for name in bad:
@@ -127,25 +131,25 @@ def test_a_folder_of_hostile_files_tags_the_good_ones_and_reports_the_bad(traine
 
 
 def test_parallel_run_reports_the_same(trained, hostile):
-    one = run("tag", hostile, "--model", trained.path, "--format", "jsonl")
-    two = run("tag", hostile, "--model", trained.path, "--format", "jsonl", "--jobs", "2")
+    one = run("tag", hostile, "--model", SHIPPED, "--format", "jsonl")
+    two = run("tag", hostile, "--model", SHIPPED, "--format", "jsonl", "--jobs", "2")
     assert two.exit_code == one.exit_code == 1
     assert two.stdout == one.stdout and sorted(two.stderr.splitlines()) == sorted(one.stderr.splitlines())
 
 
 def test_usage_errors_exit_2_and_debug_shows_the_traceback(trained, hostile):
-    result = run("tag", hostile / "utf16.txt", "--model", trained.path, "--encoding", "klingon")
+    result = run("tag", hostile / "utf16.txt", "--model", SHIPPED, "--encoding", "klingon")
     assert result.exit_code == 2 and result.stderr.strip() == "error: unknown encoding 'klingon' (try utf-8, cp1252, latin-1)"
     assert run("tag", hostile / "utf16.txt", "--jobs", "0").exit_code == 2
     assert run("tag").exit_code == 2
-    result = run("--debug", "tag", hostile / "empty.txt", "--model", trained.path)
+    result = run("--debug", "tag", hostile / "empty.txt", "--model", SHIPPED)
     assert result.exit_code == 1 and "Traceback" in result.stderr and "file is empty" in result.stderr
 
 
 def test_stdin_binary_and_empty(trained):
-    result = runner.invoke(app, ["tag", "-", "--model", str(trained.path)], input=b"\x00\x01\x02\x03" * 100)
+    result = runner.invoke(app, ["tag", "-", "--model", str(SHIPPED)], input=b"\x00\x01\x02\x03" * 100)
     assert result.exit_code == 1 and result.stderr.strip() == "error: <stdin>: looks like a binary file, not text (expected a UTF-8 .txt article)"
-    result = run("tag", "-", "--model", trained.path, input="")
+    result = run("tag", "-", "--model", SHIPPED, input="")
     assert result.exit_code == 1 and result.stderr.strip() == "error: <stdin>: no text on standard input"
 
 
@@ -157,27 +161,40 @@ def _files(out: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("sig, code", [(signal.SIGKILL, -signal.SIGKILL), (signal.SIGTERM, 143)])
-def test_training_killed_midway_leaves_the_old_model(trained, tmp_path, sig, code):
+def test_training_killed_while_writing_leaves_the_old_model(trained, tmp_path, sig, code):
+    """The save pauses once every new file is written in full, just before the renames
+    (storage.PAUSE_ENV): the kill lands in the middle of writing, every time."""
+    from classifier.storage import PAUSE_ENV
+
     out = tmp_path / "m" / "sectors.joblib"
     out.parent.mkdir()
     for src in trained.path.parent.iterdir():  # a previous model, in place
         (out.parent / src.name).write_bytes(src.read_bytes())
     before = _files(out)
+    marker = tmp_path / "paused"
     proc = subprocess.Popen(
-        [sys.executable, "-c", "from classifier.cli import main; main()", "train", "--data", str(LABELS), "--out", str(out)],
+        [sys.executable, "-c", "from classifier.cli import main; main()", "train", "--data", str(SMALL), "--out", str(out), "--force"],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        env={**os.environ, PAUSE_ENV: str(marker)},
     )
-    time.sleep(2.5)  # well into the cross-validation: training takes several times longer
-    assert proc.poll() is None, "training ended before it could be killed"
+    deadline = time.monotonic() + 120
+    while not marker.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert marker.exists(), "training never reached the write"
+    staged = [Path(t) for t in marker.read_text().split()]
+    assert len(staged) == 3 and all(t.exists() and t.stat().st_size > 0 for t in staged)  # new files written, not yet in place
     proc.send_signal(sig)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == code
+    after = _files(out)
     if sig == signal.SIGTERM:
         assert err.decode().strip() == "error: terminated"
-    assert _files(out) == before  # same files, same bytes, no temporary left behind
+        assert after == before  # same files, same bytes, temporary files cleaned up
+    else:  # a SIGKILL leaves the temporary files (hidden, ignored), never a replaced model
+        assert {k: v for k, v in after.items() if not k.endswith(".tmp")} == before
 
     import classifier
 
-    assert "energy" in classifier.load(out).predict(["Le pétrole et le gaz de la coentreprise."])[0]
+    assert classifier.load(out).digest == trained.manifest.digest

@@ -2,6 +2,8 @@ import pickle
 
 import pytest
 
+from conftest import LABELS
+
 from classifier import defaults
 from classifier.errors import ClassifyError
 from classifier.lexicon import lexicon_from_dict, load_lexicon
@@ -26,7 +28,7 @@ def test_lexicon_pickles_without_its_compiled_patterns():
 
 
 def test_project_keywords_cover_every_sector(scheme):
-    lex = load_lexicon(defaults.KEYWORDS_PATH, scheme.ids)
+    lex = load_lexicon(LABELS / "keywords.json", scheme.ids)
     assert lex.sectors == scheme.ids
     assert all(len(words) >= 10 for words in lex.keywords)
 

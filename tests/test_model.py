@@ -5,67 +5,131 @@ import numpy as np
 import pytest
 
 import classifier
+from classifier.config import ModelConfig
 from classifier.errors import ClassifyError
 from classifier.labels import load_labels
 from classifier.lexicon import load_lexicon
-from classifier.model import model_files
-from conftest import LABELS, ROOT, SEEDS
+from classifier.model import model_files, previous_files
+from conftest import LABELS, ROOT, SEEDS, SMALL
+
+CAPTIONS = ["VNA/CVN", "Photo : VNA", ">> Le Vietnam et la Russie renforcent leur coopération énergétique",
+            "Le Premier ministre (à gauche) visite la centrale nucléaire. Photo : VNA"]
 
 
-def test_scorer_gives_the_pipelines_scores(model, scheme):
-    texts = load_labels(LABELS, scheme).texts[:300] + ["", "x", "Ηλεκτρική ενέργεια 电力 энергия"]
-    np.testing.assert_allclose(model.scorer.predict_proba(texts), model.pipeline.predict_proba(texts), atol=1e-12)
+def seed_lines():
+    return [l for f in sorted(SEEDS.glob("*.txt")) for l in f.read_text(encoding="utf-8").splitlines() if l.strip()]
 
 
-def test_captions_bylines_and_links_score_zero(model):
-    lines = ["VNA/CVN", "Photo : VNA", ">> Le Vietnam et la Russie renforcent leur coopération énergétique",
-             "Le Premier ministre (à gauche) visite la centrale nucléaire. Photo : VNA"]
-    assert not model.predict_proba(lines).any()
-    assert model.predict(lines) == [[], [], [], []]
-    assert "energy" in model.predict(["Le Vietnam et la Russie renforcent leur coopération énergétique"])[0]
+def test_scorer_gives_the_pipelines_scores_captions_included(model, scheme):
+    texts = load_labels(SMALL, scheme).texts + seed_lines() + CAPTIONS + ["", "x", "Ηλεκτρική ενέργεια 电力 энергия"]
+    np.testing.assert_allclose(model.predict_proba(texts), model.pipeline.predict_proba(texts), atol=1e-12)
+    assert not model.pipeline.predict_proba(CAPTIONS).any()  # the set-aside rule is inside the pipeline
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        ModelConfig(char_mode="prefix", char_ngrams=(3, 7)),
+        ModelConfig(keywords=False, sublinear_tf=False),
+        ModelConfig(word_ngrams=(1, 3), char_ngrams=(0, 0), min_df=1, fold_accents=False),
+        ModelConfig(word_ngrams=(0, 0), char_ngrams=(2, 4), keyword_weight=0.5, C=1.0),
+    ],
+)
+def test_parity_over_several_configurations(config, scheme):
+    from classifier.lexicon import default_lexicon
+    from classifier.pipeline import build_pipeline
+    from classifier.scorer import LinearScorer
+
+    corpus = load_labels(SMALL, scheme)
+    pipe = build_pipeline(config, default_lexicon() if config.keywords else None).fit(corpus.texts, corpus.label_matrix(scheme))
+    texts = corpus.texts[:80] + seed_lines() + CAPTIONS + [""]
+    scorer = LinearScorer.from_pipeline(pipe)
+    np.testing.assert_allclose(scorer.predict_proba(texts), pipe.predict_proba(texts), atol=1e-12)
+
+
+@pytest.mark.parametrize("param, value, message", [("binary", True, "binary=True"), ("norm", "l1", "norm='l1'")])
+def test_scorer_refuses_what_it_cannot_reproduce(scheme, param, value, message):
+    from classifier.pipeline import build_pipeline
+    from classifier.scorer import LinearScorer
+
+    corpus = load_labels(SMALL, scheme)
+    pipe = build_pipeline(ModelConfig(keywords=False))
+    pipe.set_params(**{f"features__tfidf__tfidf__{param}": value})
+    pipe.fit(corpus.texts, corpus.label_matrix(scheme))
+    with pytest.raises(ClassifyError, match=f"cannot reproduce.*{message}"):
+        LinearScorer.from_pipeline(pipe)
+
+
+def test_parity_check_at_save_refuses_a_scorer_that_disagrees(trained, tmp_path):
+    from classifier.model import SectorModel
+
+    broken = SectorModel(manifest=trained.manifest, scorer=trained.model.scorer)
+    broken.scorer = type(broken.scorer)(**{**{k: v for k, v in vars(trained.model.scorer).items() if k not in ("index", "features", "_word_cache")},
+                                         "intercept": trained.model.scorer.intercept + 0.5})
+    with pytest.raises(ClassifyError, match="differs from the pipeline"):
+        broken.save(tmp_path / "m.joblib", trained.model.pipeline, parity_texts=["Coopération pétrolière et gazière."])
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_pipeline_works_with_clone_and_cross_val_predict(scheme):
+    from sklearn.base import clone
+    from sklearn.model_selection import GroupKFold, cross_val_predict
+
+    from classifier.pipeline import build_pipeline
+
+    corpus = load_labels(SMALL, scheme)
+    texts = corpus.texts + CAPTIONS
+    y = np.vstack([corpus.label_matrix(scheme), np.zeros((len(CAPTIONS), len(scheme)), dtype=np.int8)])
+    groups = corpus.groups + ["captions"] * len(CAPTIONS)
+    proba = cross_val_predict(clone(build_pipeline()), texts, y, groups=groups, cv=GroupKFold(3), method="predict_proba")
+    assert proba.shape == y.shape and not proba[-len(CAPTIONS):].any()
 
 
 def test_notebook_api(model):
-    texts = [
-        "Les deux pays développeront la coopération dans le pétrole, le gaz et l'énergie nucléaire.",
-        "VNA/CVN",
-    ]
+    texts = ["Les deux pays développeront la coopération dans le pétrole, le gaz et l'énergie nucléaire.", "VNA/CVN"]
     proba = model.predict_proba(texts)
     assert proba.shape == (2, 15) and ((proba >= 0) & (proba <= 1)).all()
     labels = model.predict(texts)
     assert "energy" in labels[0] and labels[1] == []
-    result = model.tag((SEEDS / "tolam-mishustin.txt").read_text(encoding="utf-8"))
-    assert {"energy", "defense"} <= {s.sector for s in result.sectors}
     with pytest.raises(ClassifyError, match="single string"):
         model.predict("une chaîne")
+
+
+def test_tagging_a_path_string_says_so(model):
+    with pytest.raises(ClassifyError, match="looks like a file name.*tag_paths"):
+        model.tag(str(SEEDS / "tolam-mishustin.txt"))
+    with pytest.raises(ClassifyError, match="looks like a file name"):
+        model.tag("article.html")
 
 
 def test_training_is_deterministic(trained, tmp_path):
     from classifier.training import train
 
-    again = train(LABELS, tmp_path / "again.joblib")
-    first_npz = model_files(trained.path)[1].read_bytes()
-    assert model_files(again.path)[1].read_bytes() == first_npz
-    assert again.manifest["thresholds"] == trained.manifest["thresholds"]
-    assert again.manifest["files"]["again.npz"] == trained.manifest["files"]["sectors.npz"]
-    assert again.manifest["files"]["again.joblib"] == trained.manifest["files"]["sectors.joblib"]
+    again = train(SMALL, tmp_path / "again.joblib")
+    assert model_files(again.path)[1].read_bytes() == model_files(trained.path)[1].read_bytes()
+    assert again.manifest.thresholds == trained.manifest.thresholds
+    assert again.manifest.sure_from == trained.manifest.sure_from
+    assert again.manifest.files["again.npz"] == trained.manifest.files["sectors.npz"]
 
 
-def test_manifest_records_what_was_trained(trained, scheme):
+def test_manifest_is_typed_and_records_what_was_trained(trained, scheme):
     m = trained.manifest
-    corpus = load_labels(LABELS, scheme)
-    assert m["data"]["digest"] == corpus.digest()
-    assert m["data"]["n_paragraphs"] == len(corpus)
-    assert list(m["thresholds"]) == list(scheme.ids)
-    assert m["scheme"]["sectors"][0]["id"] == "diplomacy"
-    assert {"scikit-learn", "numpy", "python"} <= set(m["versions"])
-    assert 0 < m["cv_metrics"]["macro_f1"] <= 1
+    corpus = load_labels(SMALL, scheme)
+    assert m.data.digest == corpus.digest() and m.data.n_paragraphs == len(corpus) == 214
+    assert m.scheme.ids == scheme.ids and len(m.thresholds) == len(m.sure_from) == 15
+    assert all(s >= t for s, t in zip(m.sure_from, m.thresholds))
+    assert m.config == ModelConfig()
+    assert {"scikit-learn", "numpy", "python"} <= set(m.versions)
+    assert 0 < m.macro_f1 <= 1 and 0 <= m.calibration["error"] < 1
+    assert len(m.digest) == 12 and m.describe().startswith(f"model {m.digest} of {m.date}, 214 paragraphs")
+    again = json.loads(model_files(trained.path)[2].read_text(encoding="utf-8"))
+    assert again["thresholds"] == dict(zip(scheme.ids, m.thresholds))
 
 
-def copy_model(trained, tmp_path):
+def copy_model(trained, folder):
     for f in model_files(trained.path):
-        shutil.copy(f, tmp_path / f.name)
-    return tmp_path / trained.path.name
+        shutil.copy(f, folder / f.name)
+    return folder / trained.path.name
 
 
 def test_altered_or_truncated_model_is_refused(trained, tmp_path):
@@ -74,6 +138,12 @@ def test_altered_or_truncated_model_is_refused(trained, tmp_path):
     npz.write_bytes(npz.read_bytes()[:-100])
     with pytest.raises(ClassifyError, match="does not match its manifest"):
         classifier.load(path)
+
+
+def test_missing_model_option_names_the_files_not_training(tmp_path):
+    with pytest.raises(ClassifyError, match=r"no model at /no/such: expected such.json and such.npz") as err:
+        classifier.load("/no/such")
+    assert "classify train" not in str(err.value)
 
 
 def test_model_with_another_scheme_is_refused(trained, tmp_path, scheme):
@@ -100,24 +170,52 @@ def test_failed_save_leaves_the_old_model(trained, tmp_path, monkeypatch):
 
     monkeypatch.setattr(joblib, "dump", boom)
     with pytest.raises(OSError, match="disk full"):
-        train(LABELS, path)
+        train(SMALL, path)
     assert {f.name: f.read_bytes() for f in model_files(path)} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(before)  # no temporary file left
 
 
+def test_retrain_refuses_a_clearly_worse_model_keeps_and_restores_the_replaced_one(trained, tmp_path, scheme):
+    from classifier.model import restore
+    from classifier.training import train
+
+    path = copy_model(trained, tmp_path)
+    good = {f.name: f.read_bytes() for f in model_files(path)}
+    worse = tmp_path / "worse.jsonl"
+    rows = [json.loads(l) for l in SMALL.read_text(encoding="utf-8").splitlines()]
+    for row, other in zip(rows, rows[7:] + rows[:7]):  # labels of other paragraphs: a model that learns nothing
+        row["sectors"] = other["sectors"]
+    worse.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    try:
+        train(worse, path, n_splits=3)
+        pytest.fail("a clearly worse model replaced the current one")
+    except ClassifyError as err:
+        assert "not replacing" in str(err) and "--force" in str(err) and trained.manifest.digest in str(err)
+    assert {f.name: f.read_bytes() for f in model_files(path)} == good
+    forced = train(worse, path, n_splits=3, force=True)
+    assert forced.replaced.digest == trained.manifest.digest
+    assert [f.read_bytes() for f in previous_files(path)] == [good[f.name] for f in model_files(path)]
+    assert classifier.load(path).digest == forced.manifest.digest
+    back = restore(path)
+    assert back.digest == trained.manifest.digest and classifier.load(path).digest == trained.manifest.digest
+    assert classifier.load(previous_files(path)[0]).digest == forced.manifest.digest
+
+
 def test_shipped_model_is_up_to_date(scheme):
-    """Fails when labels/ changed and `classify train` was not run again."""
-    manifest = json.loads((ROOT / "models" / "sectors.json").read_text(encoding="utf-8"))
-    assert manifest["data"]["digest"] == load_labels(LABELS, scheme).digest(), "run `classify train` and commit models/"
-    assert manifest["scheme_digest"] == scheme.digest()
-    assert manifest["data"]["keywords_digest"] == load_lexicon(LABELS / "keywords.json", scheme.ids).digest()
-    model = classifier.load()
+    """Fails when labels/, the keywords or a default of the configuration changed and `classify train` was not run again."""
+    model = classifier.load(ROOT / "models" / "sectors.joblib")
+    m = model.manifest
+    assert m.data.digest == load_labels(LABELS, scheme).digest(), "run `classify train` and commit models/"
+    assert m.scheme.digest() == scheme.digest()
+    assert m.data.keywords_digest == load_lexicon(LABELS / "keywords.json", scheme.ids).digest()
+    assert m.config == ModelConfig(), "a default changed: run `classify train` and commit models/"
     assert model.sectors == scheme.ids
 
 
 def test_safe_export_loads_without_the_pickle(trained, tmp_path):
-    from classifier.cli import app
     from typer.testing import CliRunner
+
+    from classifier.cli import app
 
     result = CliRunner().invoke(app, ["export", str(tmp_path / "shared"), "--model", str(trained.path)])
     assert result.exit_code == 0, result.output
@@ -125,6 +223,7 @@ def test_safe_export_loads_without_the_pickle(trained, tmp_path):
     shared = classifier.load(tmp_path / "shared")
     texts = ["Coopération dans le pétrole et le gaz entre les deux pays."]
     np.testing.assert_array_equal(shared.predict_proba(texts), classifier.load(trained.path).predict_proba(texts))
+    assert shared.digest == trained.manifest.digest
     with pytest.raises(ClassifyError, match="exported without its scikit-learn pipeline"):
         shared.pipeline
 

@@ -36,7 +36,7 @@ def _main(
     signal.signal(signal.SIGTERM, _util.on_sigterm)
 
 
-from . import data, evaluate, export, tag, train  # noqa: E402,F401  (registers the commands)
+from . import data, evaluate, export, ingest, label, report, review, tag, train  # noqa: E402,F401  (registers the commands)
 
 
 def main() -> None:

@@ -80,3 +80,32 @@ class Progress:
         if self.enabled:
             sys.stderr.write("\n")
             sys.stderr.flush()
+
+
+# The options that say how to read articles, shared by every command that reads them (tag, ingest, label).
+from typing import Annotated, Optional  # noqa: E402
+
+Encoding = Annotated[Optional[str], typer.Option("--encoding", "-e", help="Text encoding of text files, e.g. cp1252 (default: UTF-8, or UTF-16 with a BOM).")]
+Split = Annotated[Optional[str], typer.Option("--split", help="Regular expression of the separator line between articles in one text file.")]
+TextField = Annotated[Optional[str], typer.Option("--text-field", help="Collections (.jsonl/.json/.csv): the field with the text (default: text, content, body...).")]
+TitleField = Annotated[Optional[str], typer.Option("--title-field", help="Collections: the field with the title (default: title, headline).")]
+DateField = Annotated[Optional[str], typer.Option("--date-field", help="Collections: the field with the date (default: date, published...).")]
+UrlField = Annotated[Optional[str], typer.Option("--url-field", help="Collections: the field with the address (default: url, link).")]
+IdField = Annotated[Optional[str], typer.Option("--id-field", help="Collections: the field with the record's id (default: id).")]
+LangField = Annotated[Optional[str], typer.Option("--lang-field", help="Collections: the field with the language (default: lang, language).")]
+
+
+def read_options(encoding=None, split=None, text_field=None, title_field=None, date_field=None, url_field=None, id_field=None, lang_field=None):
+    """The `readers.ReadOptions` the command line asked for, checked (a bad encoding or pattern is a usage error)."""
+    from ..articles import check_encoding
+    from ..readers import ReadOptions
+    from ..readers.text import compile_split
+
+    if encoding is not None:
+        encoding = check_encoding(encoding)
+    if split is not None:
+        compile_split(split)
+    return ReadOptions(
+        encoding=encoding, split=split, text_field=text_field, title_field=title_field,
+        date_field=date_field, url_field=url_field, id_field=id_field, lang_field=lang_field,
+    )

@@ -24,3 +24,4 @@ def check_cli(
     typer.echo(report.format())
     if report.problems:
         raise fail(f"{len(report.problems)} problem(s) in {report.where}", 1)
+from . import data_interop  # noqa: E402,F401  (registers `data export` and `data import`)

@@ -13,7 +13,9 @@ from pathlib import Path
 import typer
 
 from . import app
-from ._util import Progress, fail, guarded
+from ._util import (
+    STATE, DateField, Encoding, IdField, LangField, Progress, Split, TextField, TitleField, UrlField, fail, guarded, read_options,
+)
 
 
 class Format(str, Enum):
@@ -24,7 +26,11 @@ class Format(str, Enum):
 
 
 def _partners(result) -> str:
-    return ";".join(getattr(p, "code", None) or str(p) for p in result.partners)
+    return ";".join(p.name for p in result.partners)
+
+
+def _main_partner(result) -> str:
+    return next((p.name for p in result.partners if p.id == result.main_partner), result.main_partner or "")
 
 
 def _mark(score, sure: bool) -> str:
@@ -40,10 +46,13 @@ def format_table(result, model, explain: bool = False, width: int | None = None)
         head += f"  ({', '.join(facts)})"
     lines = [_fit(head, width)]
     if result.title:
-        lines += textwrap.wrap(f"title: {result.title}", width, initial_indent="   ", subsequent_indent="   ")
+        lines += _wrap(f"title: {result.title}", width, initial_indent="   ", subsequent_indent="   ")
     if result.partners:
-        main = f" (main {result.main_partner})" if result.main_partner else ""
-        lines += textwrap.wrap(f"partners: {_partners(result)}{main}", width, initial_indent="   ", subsequent_indent="   ")
+        main = f" (main: {_main_partner(result)})" if result.main_partner else ""
+        lines += _wrap(f"partners: {_partners(result).replace(';', ', ')}{main}", width, initial_indent="   ", subsequent_indent="   ")
+    if result.places:
+        places = ", ".join(f"{p.name} ({p.country})" for p in result.places)
+        lines += _wrap(f"places: {places}", width, initial_indent="   ", subsequent_indent="   ")
     index = {s: j for j, s in enumerate(model.sectors)}
     if result.sectors:
         for s in result.sectors:
@@ -55,13 +64,17 @@ def format_table(result, model, explain: bool = False, width: int | None = None)
     lines.append("")
     for p in result.paragraphs:
         tags = ", ".join(f"{s.sector} {_mark(s.score, s.sure)}" for s in p.sectors) or "-"
-        lines += textwrap.wrap(f"¶{p.index:<3} {tags}", width, initial_indent="   ", subsequent_indent="        ")
-        lines += textwrap.wrap(p.text, width, initial_indent="        ", subsequent_indent="        ")
+        lines += _wrap(f"¶{p.index:<3} {tags}", width, initial_indent="   ", subsequent_indent="        ")
+        lines += _wrap(p.text, width, initial_indent="        ", subsequent_indent="        ")
         if explain:
             for s in p.sectors:
                 terms = ", ".join(f"{t} ({w:.2f})" for t, w in s.terms)
-                lines += textwrap.wrap(f"{s.sector}: {terms}", width, initial_indent="        ", subsequent_indent="          ")
+                lines += _wrap(f"{s.sector}: {terms}", width, initial_indent="        ", subsequent_indent="          ")
     return "\n".join(lines) + "\n"
+
+
+def _wrap(text: str, width: int, **indents) -> list[str]:
+    return textwrap.wrap(text, width, break_on_hyphens=False, **indents)
 
 
 def _fit(line: str, width: int) -> str:
@@ -75,14 +88,18 @@ def table_header(model) -> str:
     )
 
 
-CSV_HEAD = ["source", "id", "title", "date", "lang", "partners", "main_partner", "paragraph", "sectors", "unsure", "text"]
+CSV_HEAD = [
+    "source", "id", "title", "date", "url", "lang", "partners", "partner_ids", "main_partner", "places",
+    "paragraph", "paragraph_lang", "sectors", "unsure", "text",
+]
 
 
 def csv_rows(result, model, explain: bool):
     for p in result.paragraphs:
         row = [
-            result.source or "-", result.id or "", result.title or "", result.date or "", result.lang or "",
-            _partners(result), result.main_partner or "", p.index,
+            result.source or "-", result.id or "", result.title or "", result.date or "", result.url or "", result.lang or "",
+            _partners(result), ";".join(x.id for x in result.partners), _main_partner(result),
+            ";".join(x.name for x in result.places), p.index, p.lang or "",
             ";".join(s.sector for s in p.sectors), ";".join(s.sector for s in p.sectors if not s.sure), p.text,
             model.digest,
         ]
@@ -99,25 +116,23 @@ def tag_cli(
     model_path: Path = typer.Option(None, "--model", help="Model to use (default: the project's models/, else the shipped one)."),
     explain: bool = typer.Option(False, "--explain", help="Show the words that weighed most for each tagged sector."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Processes to tag with (for many files)."),
-    encoding: str = typer.Option(
-        None, "--encoding", "-e", help="Text encoding of text files, e.g. cp1252 (default: UTF-8, or UTF-16 with a BOM)."
-    ),
-    split: str = typer.Option(None, "--split", help="Regular expression of the separator line between articles in one text file."),
+    encoding: Encoding = None,
+    split: Split = None,
+    text_field: TextField = None,
+    title_field: TitleField = None,
+    date_field: DateField = None,
+    url_field: UrlField = None,
+    id_field: IdField = None,
+    lang_field: LangField = None,
 ):
     """Tag articles paragraph by paragraph with their sectors. Example: classify tag seeds/tolam-mishustin.txt --format json"""
-    from ..articles import check_encoding
     from ..model import load
-    from ..readers import ReadOptions, WalkSummary
-    from ..readers.text import compile_split
+    from ..readers import WalkSummary
     from ..tagging import tag_sources
 
-    if encoding is not None:
-        encoding = check_encoding(encoding)
-    if split is not None:
-        compile_split(split)
+    options = read_options(encoding, split, text_field, title_field, date_field, url_field, id_field, lang_field)
     model = load(model_path)
     summary = WalkSummary()
-    options = ReadOptions(encoding=encoding, split=split)
     out = sys.stdout
     writer = csv.writer(out, lineterminator="\n") if fmt is Format.csv else None
     info = {"digest": model.digest, "date": model.date}
@@ -133,6 +148,8 @@ def tag_cli(
         progress(done, 0)
         if not outcome.ok:
             failures += 1
+            if STATE["debug"] and outcome.trace:
+                typer.echo(outcome.trace.rstrip(), err=True)
             typer.echo(f"error: {outcome.error}", err=True)
             continue
         result = outcome.result
