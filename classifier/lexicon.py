@@ -97,6 +97,17 @@ class _Compiled:
             self._words[word] = hits
         return hits
 
+    def word_mask(self, word: str) -> int:
+        """`word_hits` as a bit mask (bit j for sector j), cached."""
+        masks = self.__dict__.setdefault("_masks", {})
+        mask = masks.get(word)
+        if mask is None:
+            mask = sum(1 << j for j in self.word_hits(word))
+            if len(masks) >= 100_000:
+                masks.clear()
+            masks[word] = mask
+        return mask
+
     def doc_hits(self, doc: str) -> set[int]:
         hits: set[int] = set()
         for w in set(doc.split()):

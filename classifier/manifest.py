@@ -76,7 +76,8 @@ class Manifest:
             "thresholds": dict(zip(self.scheme.ids, self.thresholds)),
             "sure_from": dict(zip(self.scheme.ids, self.sure_from)),
             "config": self.config.to_dict(),
-            "data": asdict(self.data) | {"files": list(self.data.files), "text_keys": list(self.data.text_keys)},
+            # one string, not a list: the manifest stays short to read
+            "data": asdict(self.data) | {"files": list(self.data.files), "text_keys": " ".join(self.data.text_keys)},
             "cv_metrics": self.cv_metrics,
             "calibration": self.calibration,
             "versions": self.versions,
@@ -100,7 +101,8 @@ class Manifest:
             sure_from = tuple(float(sure.get(s, t)) for s, t in zip(scheme.ids, thresholds))
             data = dict(d["data"])
             data["files"] = tuple(data.get("files", ()))
-            data["text_keys"] = tuple(data.get("text_keys", ()))
+            keys = data.get("text_keys", "")
+            data["text_keys"] = tuple(keys.split() if isinstance(keys, str) else keys)
             return cls(
                 scheme=scheme,
                 thresholds=thresholds,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .defaults import MIN_POSITIVES
+from .defaults import MIN_POSITIVES, NEAR_DUPLICATE
 from .errors import ClassifyError
 from .labels import Corpus, check_trainable
 from .scheme import Scheme
@@ -63,7 +63,7 @@ def near_duplicates(texts: list[str], near: float) -> list[tuple[int, int, float
     return sorted(zip(sims.row[keep].tolist(), sims.col[keep].tolist(), np.round(sims.data[keep], 3).tolist()))
 
 
-def check_corpus(corpus: Corpus, scheme: Scheme, near: float = 0.85) -> CorpusReport:
+def check_corpus(corpus: Corpus, scheme: Scheme, near: float = NEAR_DUPLICATE) -> CorpusReport:
     paras = corpus.paragraphs
     problems: list[str] = []
 
@@ -105,7 +105,7 @@ def check_corpus(corpus: Corpus, scheme: Scheme, near: float = 0.85) -> CorpusRe
     )
 
 
-def check_path(path=None, near: float = 0.85) -> CorpusReport:
+def check_path(path=None, near: float = NEAR_DUPLICATE) -> CorpusReport:
     """What ``classify data check`` does: load the labelled data at ``path`` (default as `paths` says) and check it."""
     from . import defaults, paths
     from .labels import load_labels

@@ -20,10 +20,13 @@ import numpy as np
 
 from .errors import ClassifyError
 from .lexicon import Lexicon, lexicon_from_dict
-from .text import Features, preprocess
+from .text import Features, preprocess, tokens_batch
 
 #: Distinct words whose features are kept between batches (a few MB at most).
 WORD_CACHE = 100_000
+#: Batches of at least this many paragraphs take the vectorised path (its n-gram index costs
+#: a fraction of a second to build once, which a single article does not repay).
+VECTOR_BATCH = 256
 
 
 @dataclass
@@ -49,7 +52,7 @@ class LinearScorer:
     def __getstate__(self) -> dict:
         """Pickled (to worker processes) without its derived lookups, which each process rebuilds."""
         state = dict(self.__dict__)
-        for derived in ("index", "features", "_word_cache"):
+        for derived in ("index", "features", "_word_cache", "_ngram_indexes"):
             state.pop(derived, None)
         return state
 
@@ -112,53 +115,172 @@ class LinearScorer:
                     found.append(i)
         return found
 
-    def matrix(self, texts) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    def matrix(self, texts, skip=None) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
         """The batch's feature matrix in coordinate form, sorted by row: (rows, columns, values, n_rows).
 
         TF-IDF values l2-normalised per row, then the keyword columns (which follow the terms).
+        Set-aside lines (``skip``) have no features. Large batches take a vectorised path
+        (`_batch_counts`); both paths give the same matrix (a test holds them equal).
         """
         from .articles import set_aside_mask
 
+        skip = set_aside_mask(texts) if skip is None else skip
         n_terms = len(self.terms)
-        n_cols = n_terms + (0 if self.lexicon is None else len(self.lexicon.sectors))
-        skip = set_aside_mask(texts)
-        compiled = None if self.lexicon is None else self.lexicon.compiled(self.tokenizer, self.fold_accents)
-        keys: list[np.ndarray] = []
-        kw_rows: list[int] = []
-        kw_cols: list[int] = []
-        for row, text in enumerate(texts):
-            if skip[row]:
-                continue
-            doc = preprocess(text, self.tokenizer, self.fold_accents)
-            words = doc.split()
-            ids = self._doc_ids(words)
-            if ids:
-                keys.append(np.asarray(ids, dtype=np.int64) + row * n_cols)
-            if compiled is not None:
-                for j in sorted(compiled.doc_hits(doc)):
-                    kw_rows.append(row)
-                    kw_cols.append(n_terms + j)
-        if keys:
-            uniq, counts = np.unique(np.concatenate(keys), return_counts=True)
+        if len(texts) >= VECTOR_BATCH:
+            words = tokens_batch([t if not s else "" for t, s in zip(texts, skip)], self.tokenizer, self.fold_accents)
+            rows, cols, counts, kw_rows, kw_cols = self._batch_counts(words)
         else:
-            uniq, counts = np.zeros(0, np.int64), np.zeros(0, np.int64)
-        rows, cols = np.divmod(uniq, n_cols)
+            docs = [preprocess(t, self.tokenizer, self.fold_accents) if not s else "" for t, s in zip(texts, skip)]
+            rows, cols, counts, kw_rows, kw_cols = self._loop_counts(docs)
         vals = counts.astype(np.float64)
         if self.sublinear_tf:
             vals = np.log(vals) + 1.0
         vals *= self.idf[cols]
         norms = np.sqrt(np.bincount(rows, weights=vals * vals, minlength=len(texts)))
         vals /= norms[rows]
-        if kw_rows:
-            rows = np.concatenate([rows, np.asarray(kw_rows, dtype=np.int64)])
-            cols = np.concatenate([cols, np.asarray(kw_cols, dtype=np.int64)])
+        if len(kw_rows):
+            rows = np.concatenate([rows, kw_rows])
+            cols = np.concatenate([cols, kw_cols + n_terms])
             vals = np.concatenate([vals, np.full(len(kw_rows), self.keyword_weight)])
             order = np.argsort(rows, kind="stable")
             rows, cols, vals = rows[order], cols[order], vals[order]
         return rows, cols, vals, len(texts)
 
-    def decision(self, texts) -> np.ndarray:
-        rows, cols, vals, n = self.matrix(texts)
+    def _loop_counts(self, docs):
+        """Feature counts paragraph by paragraph (small batches: no index to build)."""
+        n_cols = len(self.terms)
+        compiled = None if self.lexicon is None else self.lexicon.compiled(self.tokenizer, self.fold_accents)
+        keys: list[np.ndarray] = []
+        kw_rows: list[int] = []
+        kw_cols: list[int] = []
+        for row, doc in enumerate(docs):
+            if not doc:
+                continue
+            ids = self._doc_ids(doc.split())
+            if ids:
+                keys.append(np.asarray(ids, dtype=np.int64) + row * n_cols)
+            if compiled is not None:
+                for j in sorted(compiled.doc_hits(doc)):
+                    kw_rows.append(row)
+                    kw_cols.append(j)
+        uniq, counts = np.unique(np.concatenate(keys), return_counts=True) if keys else (np.zeros(0, np.int64), np.zeros(0, np.int64))
+        rows, cols = np.divmod(uniq, n_cols)
+        return rows, cols, counts, np.asarray(kw_rows, dtype=np.int64), np.asarray(kw_cols, dtype=np.int64)
+
+    def _batch_counts(self, tokens):
+        """Feature counts for a whole batch (each paragraph's tokens) with array operations: each
+        distinct word's features are looked up once, word n-grams are matched as integer keys,
+        keywords per distinct word."""
+        from itertools import chain
+
+        n_cols = len(self.terms)
+        lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+        flat_tokens = list(chain.from_iterable(tokens))
+        words = list(dict.fromkeys(flat_tokens))
+        local = {w: i for i, w in enumerate(words)}
+        tok = np.fromiter(map(local.__getitem__, flat_tokens), dtype=np.int64, count=len(flat_tokens))
+        row_of = np.repeat(np.arange(len(tokens), dtype=np.int64), lengths)
+        # unigrams and character n-grams: each token expands to its word's features
+        feats = list(map(self._word_ids, words))
+        sizes = np.fromiter(map(len, feats), dtype=np.int64, count=len(feats))
+        ptr = np.concatenate([[0], np.cumsum(sizes)])
+        flat = np.fromiter(chain.from_iterable(feats), dtype=np.int64, count=int(ptr[-1]))
+        per_tok = sizes[tok]
+        total = int(per_tok.sum())
+        starts = np.repeat(ptr[tok] - (np.cumsum(per_tok) - per_tok), per_tok)
+        cols = [flat[starts + np.arange(total)]]
+        rows = [np.repeat(row_of, per_tok)]
+        # word n-grams of 2 and more
+        lo, hi = self.word_ngrams
+        for n in range(max(lo, 2), hi + 1):
+            r, c = self._ngram_ids(words, tok, row_of, n)
+            rows.append(r)
+            cols.append(c)
+        key = np.concatenate(rows) * n_cols + np.concatenate(cols)
+        uniq, counts = np.unique(key, return_counts=True)
+        r, c = np.divmod(uniq, n_cols)
+        kw_rows, kw_cols = self._batch_keywords(tokens, words, tok, row_of)
+        return r, c, counts, kw_rows, kw_cols
+
+    def _ngram_ids(self, words, tok, row_of, n):
+        """Rows and columns of the word n-grams of the batch that the vocabulary knows."""
+        index = self._ngram_index(n)
+        if index is None:  # no such n-gram in the vocabulary
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        ids, keys, cols = index
+        gid = np.fromiter((ids.get(w, -1) for w in words), dtype=np.int64, count=len(words))[tok]
+        if len(gid) < n:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        m = len(gid) - n + 1
+        ok = row_of[: m] == row_of[n - 1 :]
+        key = np.zeros(m, dtype=np.int64)
+        base = len(ids) + 1
+        for k in range(n):
+            part = gid[k : k + m]
+            ok &= part >= 0
+            key = key * base + part
+        key, start = key[ok], np.flatnonzero(ok)
+        pos = np.searchsorted(keys, key)
+        pos[pos == len(keys)] = 0
+        hit = keys[pos] == key
+        return row_of[start[hit]], cols[pos[hit]]
+
+    def _ngram_index(self, n):
+        """For word n-grams (n >= 2) of the vocabulary: word -> id, and the n-grams as sorted integer keys."""
+        cache = self.__dict__.setdefault("_ngram_indexes", {})
+        if n not in cache:
+            grams = [(t[1:].split(" "), i) for i, t in enumerate(self.terms) if t.startswith("=") and t.count(" ") == n - 1]
+            if not grams:
+                cache[n] = None
+            else:
+                ids: dict[str, int] = {}
+                for parts, _ in grams:
+                    for w in parts:
+                        ids.setdefault(w, len(ids))
+                base = len(ids) + 1
+                keys = np.zeros(len(grams), dtype=np.int64)
+                for k in range(n):
+                    keys = keys * base + np.fromiter((ids[p[k]] for p, _ in grams), dtype=np.int64, count=len(grams))
+                cols = np.fromiter((i for _, i in grams), dtype=np.int64, count=len(grams))
+                order = np.argsort(keys)
+                cache[n] = (ids, keys[order], cols[order])
+        return cache[n]
+
+    def _batch_keywords(self, tokens, words, tok, row_of):
+        """(rows, sector columns) of the keyword matches: single words by each distinct word's sectors,
+        phrases by searching the batch's text once."""
+        if self.lexicon is None:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        compiled = self.lexicon.compiled(self.tokenizer, self.fold_accents)
+        masks = np.fromiter(map(compiled.word_mask, words), dtype=np.int64, count=len(words))
+        hits = np.zeros(len(tokens), dtype=np.int64)
+        np.bitwise_or.at(hits, row_of, masks[tok])
+        if compiled.phrases:
+            local = {w: i for i, w in enumerate(words)}
+            for needle, j in compiled.phrases:
+                first = needle.split()[0]
+                # a phrase has two words or more, the first matched whole: only the paragraphs
+                # with that word can hold it
+                ids = local.get(first)
+                if ids is None:
+                    continue
+                for row in np.unique(row_of[tok == ids]):
+                    if not hits[row] & (1 << j) and needle in f" {' '.join(tokens[row])} ":
+                        hits[row] |= 1 << j
+        rows, cols = [], []
+        for j in range(len(self.lexicon.sectors)):
+            r = np.flatnonzero(hits & (1 << j))
+            rows.append(r)
+            cols.append(np.full(len(r), j, dtype=np.int64))
+        return np.concatenate(rows), np.concatenate(cols)
+
+    def decision(self, texts, skip=None) -> np.ndarray:
+        rows, cols, vals, n = self.matrix(texts, skip)
+        if n >= VECTOR_BATCH:  # one sparse product (scipy is worth importing for a large batch)
+            from scipy.sparse import csr_matrix
+
+            x = csr_matrix((vals, (rows, cols)), shape=(n, self.coef.shape[0]))
+            return np.asarray(x @ self.coef) + self.intercept
         out = np.tile(self.intercept, (n, 1))
         if rows.size:
             contrib = vals[:, None] * self.coef[cols]
@@ -172,8 +294,9 @@ class LinearScorer:
         from .articles import set_aside_mask
 
         texts = list(texts)
-        proba = 1.0 / (1.0 + np.exp(-self.decision(texts)))
-        proba[set_aside_mask(texts)] = 0.0
+        skip = set_aside_mask(texts)
+        proba = 1.0 / (1.0 + np.exp(-self.decision(texts, skip)))
+        proba[skip] = 0.0
         return proba
 
     def feature_name(self, i: int) -> str:

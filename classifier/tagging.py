@@ -14,6 +14,7 @@ from typing import Iterable, Iterator
 import numpy as np
 
 from .articles import Article
+from .evidence import explain_words
 from .partners import detect as detect_partners
 from .readers.language import paragraph_languages
 from .readers import ReadFailure, ReadOptions, WalkSummary, read_sources
@@ -157,7 +158,7 @@ def _article_tags(model, article: Article, proba, hits, sure, info: ModelInfo, e
                         model.sectors[j],
                         round(float(proba[i, j]), 4),
                         bool(sure[i, j]),
-                        tuple((t, round(w, 4)) for t, w in model.scorer.explain(text, j)) if explain else (),
+                        explain_words(model.scorer, text, j) if explain else (),
                     )
                     for j in cols
                 ),

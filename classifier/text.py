@@ -11,6 +11,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import defaults
+
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"})
 # Ligatures that accent folding (NFKD) leaves alone: "cœur" and "coeur" must match.
@@ -40,17 +42,53 @@ def fold(text: str) -> str:
     return text if text.isascii() else text.translate(_FOLD)
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+class _RunTable(dict):
+    """A run of non-ASCII characters -> its normalised form (apostrophes unified, ligatures split,
+    accents folded), computed once per distinct run: a paragraph has few, and they repeat."""
+
+    def __init__(self, fold_accents: bool):
+        super().__init__()
+        self.fold_accents = fold_accents
+
+    def __missing__(self, run: str) -> str:
+        out = run.translate(_APOSTROPHES)
+        if self.fold_accents:
+            out = fold(out.translate(_LIGATURES))
+        if len(self) < 100_000:
+            self[run] = out
+        return out
+
+
+_RUNS = {True: _RunTable(True), False: _RunTable(False)}
+
+
 def normalise(text: str, fold_accents: bool = True) -> str:
-    """Lower-case, unify apostrophes, map digits to 0, and optionally fold accents."""
-    text = text.translate(_APOSTROPHES).lower()
-    if fold_accents:
-        text = fold(text.translate(_LIGATURES))
+    """Lower-case, unify apostrophes, map digits to 0, and optionally fold accents.
+
+    Each step maps characters one by one, so only the non-ASCII runs need work:
+    they are looked up whole (`_RunTable`), which keeps this fast on French text.
+    """
+    text = text.lower()
+    if "`" in text:  # the one ASCII character that changes: a backtick used as an apostrophe
+        text = text.replace("`", "'")
+    if not text.isascii():
+        runs = _RUNS[fold_accents]
+        text = _NON_ASCII.sub(lambda m: runs[m.group()], text)
     return _DIGITS.sub("0", text)
+
+
+_TOKEN_2 = re.compile(r"\w\w+", re.UNICODE)  # the runs of two characters or more
 
 
 def regex_tokens(text: str) -> list[str]:
     """Word tokens: runs of letters and digits; elided articles (l', d', qu') fall away."""
-    return [t[:MAX_TOKEN] for t in _TOKEN.findall(text) if len(t) > 1]
+    tokens = _TOKEN_2.findall(text)
+    if tokens and max(map(len, tokens)) > MAX_TOKEN:
+        tokens = [t[:MAX_TOKEN] for t in tokens]
+    return tokens
 
 
 @lru_cache(maxsize=1)
@@ -69,9 +107,22 @@ def spacy_tokens(text: str) -> list[str]:
 TOKENIZERS = {"regex": regex_tokens, "spacy": spacy_tokens}
 
 
+def tokens(text: str, tokenizer: str = "regex", fold_accents: bool = True) -> list[str]:
+    """A paragraph's normalised tokens, the words the features are built from."""
+    return TOKENIZERS[tokenizer](normalise(text, fold_accents))
+
+
+def tokens_batch(texts: list[str], tokenizer: str = "regex", fold_accents: bool = True) -> list[list[str]]:
+    """`tokens` of many paragraphs at once: one normalisation pass over them all (normalising is
+    character by character, so joining the paragraphs changes nothing), then each one's tokens."""
+    if tokenizer != "regex" or any("\x00" in t for t in texts):
+        return [tokens(t, tokenizer, fold_accents) for t in texts]
+    return [regex_tokens(part) for part in normalise("\x00".join(texts), fold_accents).split("\x00")]
+
+
 def preprocess(text: str, tokenizer: str = "regex", fold_accents: bool = True) -> str:
     """A paragraph as the space-separated, normalised tokens the features are built from."""
-    return " ".join(TOKENIZERS[tokenizer](normalise(text, fold_accents)))
+    return " ".join(tokens(text, tokenizer, fold_accents))
 
 
 @dataclass(frozen=True)
@@ -86,9 +137,9 @@ class Features:
     ("istique", "ovid") can stand for a sector.
     """
 
-    word_ngrams: tuple[int, int] = (1, 2)
-    char_ngrams: tuple[int, int] = (3, 6)
-    char_mode: str = "within"
+    word_ngrams: tuple[int, int] = defaults.WORD_NGRAMS
+    char_ngrams: tuple[int, int] = defaults.CHAR_NGRAMS
+    char_mode: str = defaults.CHAR_MODE
 
     def __post_init__(self):
         if self.char_mode not in CHAR_MODES:

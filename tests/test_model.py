@@ -85,7 +85,8 @@ def test_pipeline_works_with_clone_and_cross_val_predict(scheme):
     assert proba.shape == y.shape and not proba[-len(CAPTIONS):].any()
 
 
-def test_notebook_api(model):
+def test_notebook_api():
+    model = classifier.load(ROOT / "models" / "sectors.joblib")  # the shipped model: what a notebook gets
     texts = ["Les deux pays développeront la coopération dans le pétrole, le gaz et l'énergie nucléaire.", "VNA/CVN"]
     proba = model.predict_proba(texts)
     assert proba.shape == (2, 15) and ((proba >= 0) & (proba <= 1)).all()
@@ -238,3 +239,18 @@ def test_pipeline_from_another_scikit_learn_is_refused_with_advice(trained, tmp_
     assert model.predict(["Coopération dans le pétrole et le gaz."]) == trained.model.predict(["Coopération dans le pétrole et le gaz."])
     with pytest.raises(ClassifyError, match=r"saved with scikit-learn 0.24.2, this is .*install scikit-learn==0.24.2 or retrain"):
         model.pipeline
+
+
+def test_batch_and_paragraph_paths_give_the_same_scores(model, scheme, monkeypatch):
+    """Large batches take the vectorised path, small ones the paragraph loop: the same numbers."""
+    from classifier import scorer
+
+    texts = load_labels(SMALL, scheme).texts + seed_lines() + CAPTIONS + [
+        "", "x", "free trade free trade agreement", "Ηλεκτρική ενέργεια 电力", "a\x00b énergie", "é" * 300]
+    monkeypatch.setattr(scorer, "VECTOR_BATCH", 10**9)
+    one_by_one = model.predict_proba(texts)
+    monkeypatch.setattr(scorer, "VECTOR_BATCH", 1)
+    model.scorer._word_cache.clear()
+    batch = model.predict_proba(texts)
+    np.testing.assert_allclose(batch, one_by_one, atol=1e-12)
+    np.testing.assert_allclose(batch, model.pipeline.predict_proba(texts), atol=1e-12)

@@ -49,8 +49,9 @@ def planted(tmp_path_factory):
     folder = tmp_path_factory.mktemp("planted")
     rows = [json.loads(line) for line in TINY.open(encoding="utf-8")]
     trade = next(i for i, r in enumerate(rows) if r["text"].startswith("Le commerce bilatéral, quasi inexistant"))
-    rice = next(i for i, r in enumerate(rows) if r["text"].startswith("Des experts agricoles vietnamiens aident le Mozambique"))
-    assert rows[trade]["sectors"] == ["economy"] and rows[rice]["sectors"] == ["agriculture"]
+    # a paragraph that plainly reports a visit: even a model trained on 70 paragraphs knows it
+    rice = next(i for i, r in enumerate(rows) if r["text"].startswith("Le secrétaire général du Parti Nguyen Phu Trong a effectué ce mois-ci une visite"))
+    assert rows[trade]["sectors"] == ["economy"] and rows[rice]["sectors"] == ["diplomacy"]
     rows[trade]["sectors"] = ["economy", "health"]  # a sector added by mistake
     rows[rice]["sectors"] = []  # a sector forgotten
     path = folder / "tiny.jsonl"
@@ -66,7 +67,7 @@ def test_review_finds_planted_errors_with_file_and_line(planted):
     assert trade.suggested == ("economy",)
     assert rank <= len(result.suspects) // 3  # a wrong sector the model is sure of ranks high
     _, rice = found[path, rice_line]
-    assert [s for s, _ in rice.additions] == ["agriculture"] and rice.given == ()
+    assert [s for s, _ in rice.additions] == ["diplomacy"] and rice.given == ()
     assert result.proba.shape == (len(result.corpus), 15)
     assert [s.confidence for s in result.suspects] == sorted(s.confidence for s in result.suspects)
     # a strong disagreement only: every suspect is on the far side of 1/2 from its label
@@ -84,7 +85,7 @@ def test_list_prints_file_line_labels_and_scores(planted):
     r = CliRunner().invoke(app, ["review", str(path), "--list", "--top", str(top), "--folds", "3"])
     assert r.exit_code == 0, r.output
     assert r.output.startswith(f"{top} suspected label errors among 109 paragraphs")
-    assert f"tiny.jsonl:{rice_line}  given [(none)]  +agriculture(0." in r.output
+    assert f"tiny.jsonl:{rice_line}  given [(none)]  +diplomacy(0." in r.output
     r = CliRunner().invoke(app, ["review", str(path), "--list", "--json", "--top", "3", "--folds", "3"])
     first = json.loads(r.output.splitlines()[0])
     assert set(first) == {"file", "line", "text", "given", "add", "remove", "confidence"}

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import typer
 
+from .. import defaults
 from . import app
 from ._util import fail, guarded
 
@@ -15,12 +16,13 @@ app.add_typer(data_app, name="data")
 @guarded
 def check_cli(
     path: Path = typer.Argument(None, help="Labelled JSONL file or folder (default: the project's labels/, else the shipped ones)."),
-    threshold: float = typer.Option(0.85, "--near", help="TF-IDF cosine above which two paragraphs count as near duplicates."),
+    threshold: float = typer.Option(defaults.NEAR_DUPLICATE, "--near", help="TF-IDF cosine above which two paragraphs count as near duplicates."),
 ):
     """Validate labelled data: schema, sector ids, duplicates, counts, trainability. Example: classify data check labels/"""
     from ..quality import check_path
 
     report = check_path(path, near=threshold)
+    typer.echo(f"labels: {report.where}")
     typer.echo(report.format())
     if report.problems:
         raise fail(f"{len(report.problems)} problem(s) in {report.where}", 1)

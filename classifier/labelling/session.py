@@ -21,7 +21,7 @@ import numpy as np
 from ..articles import Article, set_aside_mask
 from ..errors import ClassifyError
 from ..labels import Paragraph
-from .highlight import Evidence, evidence
+from ..evidence import Evidence, evidence
 from .order import DEFAULT_ORDER, ORDERS, order_rows
 from .store import AnswerStore, text_key
 

@@ -1,4 +1,6 @@
-"""The words behind a suggestion: the model's strongest features for a sector, found back in the text.
+"""The words behind a decision: the model's strongest features for a sector, found back in the text.
+
+Used by ``classify tag --explain`` and by the labelling page's highlights.
 
 `scorer.explain` names features as the model sees them (accent-folded word
 n-grams ``=petrole``, character n-grams `` petr``, a sector's keyword list);
@@ -11,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..text import MAX_TOKEN, normalise
+from .text import MAX_TOKEN, normalise
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -90,3 +92,16 @@ def _keyword_spans(scorer, column: int, tokens) -> tuple[tuple[int, int], ...]:
     for keyword in lexicon.keywords[column]:
         spans.update(_phrase_spans(normalise(keyword, getattr(scorer, "fold_accents", True)).split(), tokens, prefix=not keyword.endswith(" ")))
     return tuple(sorted(spans))
+
+
+def explain_words(scorer, text: str, column: int, top: int = 5) -> tuple[tuple[str, float], ...]:
+    """The words or phrases of ``text`` that weighed most for sector ``column``, with their weights:
+    the features of one word (the word, its stems) add up; a keyword shows as the words it matched."""
+    totals: dict[str, float] = {}
+    for ev in evidence(scorer, text, column, top=3 * top):
+        term = " / ".join(ev.words)
+        if ev.feature.startswith("keyword"):
+            term += " [keyword]"
+        totals[term] = totals.get(term, 0.0) + ev.weight
+    ranked = sorted(totals.items(), key=lambda kv: -kv[1])[:top]
+    return tuple((term, round(weight, 4)) for term, weight in ranked)
