@@ -158,10 +158,12 @@ def set_aside_mask(texts) -> "np.ndarray":
     """
     import numpy as np
 
-    return np.array(
-        [("\n" not in t.strip()) and bool(t.strip()) and classify_line(clean(t).strip()) != "paragraph" for t in texts],
-        dtype=bool,
-    )
+    return np.fromiter(map(_set_aside, texts), dtype=bool, count=len(texts))
+
+
+def _set_aside(text: str) -> bool:
+    text = text.strip()
+    return bool(text) and "\n" not in text and classify_line(clean(text).strip()) != "paragraph"
 
 
 def split_lines(text: str) -> tuple[str | None, list[Line]]:

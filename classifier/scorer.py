@@ -119,19 +119,16 @@ class LinearScorer:
         """The batch's feature matrix in coordinate form, sorted by row: (rows, columns, values, n_rows).
 
         TF-IDF values l2-normalised per row, then the keyword columns (which follow the terms).
-        Set-aside lines (``skip``) have no features. Large batches take a vectorised path
-        (`_batch_counts`); both paths give the same matrix (a test holds them equal).
+        Set-aside lines (``skip``) have no features. Paragraph by paragraph: what `explain` and
+        small batches use; `decision` scores large batches with array operations instead
+        (`_batch_features`), to the same numbers (a test holds them equal).
         """
         from .articles import set_aside_mask
 
         skip = set_aside_mask(texts) if skip is None else skip
         n_terms = len(self.terms)
-        if len(texts) >= VECTOR_BATCH:
-            words = tokens_batch([t if not s else "" for t, s in zip(texts, skip)], self.tokenizer, self.fold_accents)
-            rows, cols, counts, kw_rows, kw_cols = self._batch_counts(words)
-        else:
-            docs = [preprocess(t, self.tokenizer, self.fold_accents) if not s else "" for t, s in zip(texts, skip)]
-            rows, cols, counts, kw_rows, kw_cols = self._loop_counts(docs)
+        docs = [preprocess(t, self.tokenizer, self.fold_accents) if not s else "" for t, s in zip(texts, skip)]
+        rows, cols, counts, kw_rows, kw_cols = self._loop_counts(docs)
         vals = counts.astype(np.float64)
         if self.sublinear_tf:
             vals = np.log(vals) + 1.0
@@ -167,10 +164,12 @@ class LinearScorer:
         rows, cols = np.divmod(uniq, n_cols)
         return rows, cols, counts, np.asarray(kw_rows, dtype=np.int64), np.asarray(kw_cols, dtype=np.int64)
 
-    def _batch_counts(self, tokens):
-        """Feature counts for a whole batch (each paragraph's tokens) with array operations: each
-        distinct word's features are looked up once, word n-grams are matched as integer keys,
-        keywords per distinct word."""
+    def _batch_features(self, tokens):
+        """A whole batch's features (each paragraph's tokens) with array operations: each distinct
+        word's features are looked up once, word n-grams are matched as integer keys, keywords per
+        distinct word. Returns the parts (single words with their stems, then each n-gram size), each
+        (rows, columns) of every occurrence in row order, duplicates included; and the keyword hits
+        as a (paragraphs, sectors) 0/1 array (None without keywords)."""
         from itertools import chain
 
         n_cols = len(self.terms)
@@ -196,11 +195,7 @@ class LinearScorer:
             r, c = self._ngram_ids(words, tok, row_of, n)
             rows.append(r)
             cols.append(c)
-        key = np.concatenate(rows) * n_cols + np.concatenate(cols)
-        uniq, counts = np.unique(key, return_counts=True)
-        r, c = np.divmod(uniq, n_cols)
-        kw_rows, kw_cols = self._batch_keywords(tokens, words, tok, row_of)
-        return r, c, counts, kw_rows, kw_cols
+        return list(zip(rows, cols)), self._batch_keywords(tokens, words, tok, row_of)
 
     def _ngram_ids(self, words, tok, row_of, n):
         """Rows and columns of the word n-grams of the batch that the vocabulary knows."""
@@ -250,42 +245,79 @@ class LinearScorer:
         """(rows, sector columns) of the keyword matches: single words by each distinct word's sectors,
         phrases by searching the batch's text once."""
         if self.lexicon is None:
-            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+            return None
         compiled = self.lexicon.compiled(self.tokenizer, self.fold_accents)
         masks = np.fromiter(map(compiled.word_mask, words), dtype=np.int64, count=len(words))
         hits = np.zeros(len(tokens), dtype=np.int64)
         np.bitwise_or.at(hits, row_of, masks[tok])
         if compiled.phrases:
+            # a phrase has two words or more, the first matched whole: only the paragraphs with
+            # that word can hold it
             local = {w: i for i, w in enumerate(words)}
+            by_first: dict[int, list] = {}
             for needle, j in compiled.phrases:
-                first = needle.split()[0]
-                # a phrase has two words or more, the first matched whole: only the paragraphs
-                # with that word can hold it
-                ids = local.get(first)
-                if ids is None:
-                    continue
-                for row in np.unique(row_of[tok == ids]):
-                    if not hits[row] & (1 << j) and needle in f" {' '.join(tokens[row])} ":
-                        hits[row] |= 1 << j
-        rows, cols = [], []
-        for j in range(len(self.lexicon.sectors)):
-            r = np.flatnonzero(hits & (1 << j))
-            rows.append(r)
-            cols.append(np.full(len(r), j, dtype=np.int64))
-        return np.concatenate(rows), np.concatenate(cols)
+                first = local.get(needle.split()[0])
+                if first is not None:
+                    by_first.setdefault(first, []).append((needle, j))
+            if by_first:
+                at = np.flatnonzero(np.isin(tok, np.fromiter(by_first, dtype=np.int64)))
+                texts: dict[int, str] = {}
+                for wid, row in set(zip(tok[at].tolist(), row_of[at].tolist())):
+                    for needle, j in by_first[wid]:
+                        if not hits[row] & (1 << j):
+                            text = texts.get(row)
+                            if text is None:
+                                text = texts[row] = f" {' '.join(tokens[row])} "
+                            if needle in text:
+                                hits[row] |= 1 << j
+        bits = 1 << np.arange(len(self.lexicon.sectors), dtype=np.int64)
+        return ((hits[:, None] & bits) != 0).astype(np.float64)
 
     def decision(self, texts, skip=None) -> np.ndarray:
+        if len(texts) >= VECTOR_BATCH:
+            return self._batch_decision(texts, skip)
         rows, cols, vals, n = self.matrix(texts, skip)
-        if n >= VECTOR_BATCH:  # one sparse product (scipy is worth importing for a large batch)
-            from scipy.sparse import csr_matrix
-
-            x = csr_matrix((vals, (rows, cols)), shape=(n, self.coef.shape[0]))
-            return np.asarray(x @ self.coef) + self.intercept
         out = np.tile(self.intercept, (n, 1))
         if rows.size:
             contrib = vals[:, None] * self.coef[cols]
             starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
             out[rows[starts]] += np.add.reduceat(contrib, starts, axis=0)
+        return out
+
+    def _batch_decision(self, texts, skip) -> np.ndarray:
+        """`decision` for a large batch: its TF-IDF as one sparse matrix (scipy sums the repeated
+        features), one product with the coefficients, and the keyword columns as a small dense product."""
+        from scipy.sparse import csr_matrix
+
+        from .articles import set_aside_mask
+
+        skip = set_aside_mask(texts) if skip is None else skip
+        n, n_terms = len(texts), len(self.terms)
+        words = tokens_batch([t if not s else "" for t, s in zip(texts, skip)], self.tokenizer, self.fold_accents)
+        parts, keywords = self._batch_features(words)
+        # each part is in row order and no two parts share a column: one CSR matrix each, built
+        # directly, repeated features summed within rows (the counts), no global sort
+        mats = []
+        for rows, cols in parts:
+            indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=n))])
+            x = csr_matrix((np.ones(len(cols)), cols, indptr), shape=(n, n_terms))
+            x.sum_duplicates()
+            if self.sublinear_tf:
+                np.log(x.data, out=x.data)
+                x.data += 1.0
+            x.data *= self.idf[x.indices]
+            mats.append(x)
+        squares = np.zeros(n)
+        for x in mats:
+            squares += np.bincount(np.repeat(np.arange(n), np.diff(x.indptr)), weights=x.data * x.data, minlength=n)
+        norms = np.sqrt(squares)
+        norms[norms == 0] = 1.0
+        out = np.tile(self.intercept, (n, 1))
+        for x in mats:
+            x.data /= np.repeat(norms, np.diff(x.indptr))
+            out += np.asarray(x @ self.coef[:n_terms])
+        if keywords is not None:
+            out += (keywords * self.keyword_weight) @ self.coef[n_terms:]
         return out
 
     def predict_proba(self, texts) -> np.ndarray:

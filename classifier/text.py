@@ -42,7 +42,7 @@ def fold(text: str) -> str:
     return text if text.isascii() else text.translate(_FOLD)
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_NON_ASCII_SPLIT = re.compile(r"([^\x00-\x7f]+)")
 
 
 class _RunTable(dict):
@@ -75,12 +75,14 @@ def normalise(text: str, fold_accents: bool = True) -> str:
     if "`" in text:  # the one ASCII character that changes: a backtick used as an apostrophe
         text = text.replace("`", "'")
     if not text.isascii():
-        runs = _RUNS[fold_accents]
-        text = _NON_ASCII.sub(lambda m: runs[m.group()], text)
+        parts = _NON_ASCII_SPLIT.split(text)  # ascii, non-ascii, ascii, ...
+        parts[1::2] = map(_RUNS[fold_accents].__getitem__, parts[1::2])
+        text = "".join(parts)
     return _DIGITS.sub("0", text)
 
 
 _TOKEN_2 = re.compile(r"\w\w+", re.UNICODE)  # the runs of two characters or more
+_TOKEN_OR_SEP = re.compile(r"\w\w+|\x00", re.UNICODE)
 
 
 def regex_tokens(text: str) -> list[str]:
@@ -117,7 +119,15 @@ def tokens_batch(texts: list[str], tokenizer: str = "regex", fold_accents: bool 
     character by character, so joining the paragraphs changes nothing), then each one's tokens."""
     if tokenizer != "regex" or any("\x00" in t for t in texts):
         return [tokens(t, tokenizer, fold_accents) for t in texts]
-    return [regex_tokens(part) for part in normalise("\x00".join(texts), fold_accents).split("\x00")]
+    found = _TOKEN_OR_SEP.findall(normalise("\x00".join(texts), fold_accents) + "\x00")
+    if found and max(map(len, found)) > MAX_TOKEN:
+        found = [t[:MAX_TOKEN] for t in found]
+    out, start = [], 0
+    for _ in texts:
+        end = found.index("\x00", start)
+        out.append(found[start:end])
+        start = end + 1
+    return out
 
 
 def preprocess(text: str, tokenizer: str = "regex", fold_accents: bool = True) -> str:
