@@ -17,6 +17,8 @@ from .errors import ClassifyError
 
 _DATE = re.compile(r"^\s*date\s+(\d{4}-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)\b[ \t]*")
 _LINK = re.compile(r"^\s*>>")
+# What any set-aside rule needs to see, or what `clean` would change: without it, a line is a paragraph.
+_PLAIN = re.compile("[>:(\x00-\x08\x0b-\x1f\x7f\u200b\ufeff\r\u2028\u2029]")
 _PHOTO_AT_END = re.compile(r"photo\s*:\s*\S+\s*$", re.IGNORECASE)
 _CREDIT = re.compile(r"\b(photo|photos|ảnh|source|crédit|credit)\s*:\s*\S", re.IGNORECASE)
 _POSITION = re.compile(r"\((?:à |au |at |on the )?(?:gauche|droite|centre|left|right|centre|center)[^)]{0,30}\)", re.I)
@@ -163,7 +165,13 @@ def set_aside_mask(texts) -> "np.ndarray":
 
 def _set_aside(text: str) -> bool:
     text = text.strip()
-    return bool(text) and "\n" not in text and classify_line(clean(text).strip()) != "paragraph"
+    if not text or "\n" in text:
+        return False
+    if _PLAIN.search(text) is None and not _BYLINE.match(text):
+        # no link, credit, caption position or control character can be in it: a paragraph
+        # (every rule of `classify_line` needs ">>", ":" or "(", or is a byline)
+        return False
+    return classify_line(clean(text).strip()) != "paragraph"
 
 
 def split_lines(text: str) -> tuple[str | None, list[Line]]:

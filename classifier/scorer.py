@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -203,7 +204,7 @@ class LinearScorer:
         if index is None:  # no such n-gram in the vocabulary
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
         ids, keys, cols = index
-        gid = np.fromiter((ids.get(w, -1) for w in words), dtype=np.int64, count=len(words))[tok]
+        gid = np.fromiter(map(ids.get, words, repeat(-1)), dtype=np.int64, count=len(words))[tok]
         if len(gid) < n:
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
         m = len(gid) - n + 1
@@ -247,7 +248,12 @@ class LinearScorer:
         if self.lexicon is None:
             return None
         compiled = self.lexicon.compiled(self.tokenizer, self.fold_accents)
-        masks = np.fromiter(map(compiled.word_mask, words), dtype=np.int64, count=len(words))
+        known = compiled.__dict__.setdefault("_masks", {})
+        masks = list(map(known.get, words))
+        for i, mask in enumerate(masks):
+            if mask is None:
+                masks[i] = compiled.word_mask(words[i])
+        masks = np.asarray(masks, dtype=np.int64)
         hits = np.zeros(len(tokens), dtype=np.int64)
         np.bitwise_or.at(hits, row_of, masks[tok])
         if compiled.phrases:

@@ -59,3 +59,20 @@ def test_tagging_any_article(model, text):
         assert 0 <= s.score <= 1 and s.paragraphs
     for p in result.paragraphs:
         assert all(model.thresholds[model.sectors.index(s.sector)] <= s.score <= 1 for s in p.sectors)
+
+
+line_pieces = st.lists(
+    st.sampled_from(["VNA", "/", "CVN", " ", "Photo", ":", "(à gauche)", ">>", "\x00", "\u2028", "\r", "é", "e\u0301",
+                     "AFP", ", ", "& ", "-", "coopération", "Reuters", ".", "ảnh", "source"]),
+    max_size=12,
+).map("".join)
+
+
+@given(st.one_of(line_pieces, st.text(max_size=80)))
+def test_set_aside_shortcut_decides_as_the_rules_do(text):
+    """`set_aside_mask` skips the rules for lines that none can concern; it must decide the same."""
+    from classifier.articles import classify_line, clean, set_aside_mask
+
+    stripped = text.strip()
+    expected = bool(stripped) and "\n" not in stripped and classify_line(clean(stripped).strip()) != "paragraph"
+    assert bool(set_aside_mask([text])[0]) == expected
