@@ -37,7 +37,8 @@ from classifier.evaluation import (  # noqa: E402
     Scores, cross_validate, group_folds, out_of_fold, score, tune_thresholds,
 )
 from classifier.labels import load_labels  # noqa: E402
-from classifier.pipeline import ModelConfig, build_pipeline, default_lexicon  # noqa: E402
+from classifier.lexicon import default_lexicon  # noqa: E402
+from classifier.pipeline import ModelConfig, build_pipeline  # noqa: E402
 from classifier.scheme import load_scheme  # noqa: E402
 from report import SYSTEMS, TARGET_COLD_S, TARGET_SIZE_MB, Report, render  # noqa: E402
 from systems import FastTextSystem, KeywordSystem, SpacyParams, SpacySystem, params_of, save_thresholds  # noqa: E402
