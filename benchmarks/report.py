@@ -405,13 +405,13 @@ def discussion(r: Report) -> list[str]:
         lines.append(
             "- **Languages** (macro-F1, fr / en): "
             + "; ".join(f"{s} {lang(q[s], 'fr', 'macro_f1')} / {lang(q[s], 'en', 'macro_f1')}" for s in SYSTEMS)
-            + f". English is {r.data['per_lang'].get('en', 0)} of {r.data['n_paragraphs']} paragraphs: its per-sector "
-            "scores rest on a handful of examples each, and the learned models see little English to learn from."
+            + f". English is {r.data['per_lang'].get('en', 0)} of {r.data['n_paragraphs']} paragraphs; "
+            "the gap between the two languages is the gap to watch as the corpus grows."
         )
     lines.append(
         f"- **Speed.** Ours tags {o['batch']['paragraphs_per_s']:,.0f} paragraphs/s in one process ("
         + ", ".join(f"{s} {sp[s]['batch']['paragraphs_per_s']:,.0f}" for s in PEERS)
-        + f"); the scorer is pure Python + numpy, one paragraph at a time, with the features of each distinct word computed once and cached (words repeat), so normalising the text and matching keywords are now most of the cost. A cold "
+        + f"); the scorer turns a whole batch into one sparse matrix per feature family (the features of each distinct word computed once and kept, n-grams matched as integer keys) and scores it with one product; normalising and tokenising the text are now most of the cost. A cold "
         f"`classify tag` takes {o['cold_tag_s']:.2f} s ("
         + ", ".join(f"{s} {sp[s]['cold_tag_s']:.2f} s" for s in PEERS)
         + "): tagging imports neither scikit-learn nor spaCy. Training with threshold tuning takes "
