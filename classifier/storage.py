@@ -77,14 +77,14 @@ def commit_all(pairs: list[tuple[Path, Path]], keep: list[tuple[Path, Path]] = (
             os.replace(old, kept)
         for tmp, path in pairs:
             os.replace(tmp, path)
-        _fsync_dirs({path.parent for _, path in pairs})
+        fsync_dirs({path.parent for _, path in pairs})
     finally:
         if blocked:
             signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _fsync_dirs(folders) -> None:
-    """Make the renames themselves durable."""
+def fsync_dirs(folders) -> None:
+    """Make renames into these folders durable (the directory entries, not only the files' content)."""
     for folder in folders:
         try:
             fd = os.open(folder, os.O_RDONLY)

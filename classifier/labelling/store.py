@@ -198,7 +198,6 @@ def rewrite_line(path: Path, line: int, new: str, expected: str | None = None) -
     with staged(path) as tmp:
         tmp.write_bytes(b"\n".join(lines))
         commit(tmp, path)
-    _fsync_dir(path.parent)
 
 
 def _json_equal(raw: bytes, expected: str) -> bool:
@@ -206,17 +205,3 @@ def _json_equal(raw: bytes, expected: str) -> bool:
         return json.loads(raw.decode("utf-8-sig")) == json.loads(expected)
     except (UnicodeDecodeError, json.JSONDecodeError):
         return False
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename itself durable (the directory entry), not only the file's content."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
