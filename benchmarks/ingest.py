@@ -26,11 +26,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from classifier.partners import Partner, Place  # noqa: E402
 
 SEPARATOR = "=====ARTICLE====="
 PER_FILE = 1000
@@ -48,19 +50,6 @@ CODES = {
     "Angola": "AO", "Iran": "IR", "Finland": "FI", "Argentina": "AR", "Chile": "CL", "Mexico": "MX",
 }
 PROVINCES = ("Hà Nội", "Hải Phòng", "Đà Nẵng", "Nghệ An", "Quảng Ninh", "Cần Thơ", "Huế", "Lào Cai", "Điện Biên", "Bình Dương")
-
-
-@dataclass(frozen=True)
-class Partner:
-    code: str
-    name: str
-
-
-@dataclass(frozen=True)
-class Place:
-    name: str
-    country: str
-    kind: str = "province"
 
 
 def labelled_articles() -> list[dict]:
@@ -99,8 +88,11 @@ def make_articles(n: int, out: Path, seed: int = 13, per_file: int = PER_FILE) -
             parts.append(f"date {date}\n\n" + "\n\n".join(paras))
             partners = ()
             if a["partner"]:
-                partners = (Partner(CODES.get(a["partner"], a["partner"]), a["partner"]),)
-            places = (Place(rng.choice(PROVINCES), "VN"),) if a["level"] == "decentralised" else ()
+                partners = (Partner(CODES.get(a["partner"], a["partner"]), a["partner"], "country", 1, 1.0),)
+            places = ()
+            if a["level"] == "decentralised":
+                province = rng.choice(PROVINCES)
+                places = (Place(f"vn:{province}", province, "VN", 1),)
             truth[f"{path}#{k}"] = (partners, places)
         path.write_text(f"\n{SEPARATOR}\n".join(parts) + "\n", encoding="utf-8")
     return truth
@@ -113,7 +105,7 @@ def attach(truth: dict):
         partners, places = truth.get(result.source, ((), ()))
         if result.partners or not partners:
             return result  # partner detection ran: keep what it found
-        return replace(result, partners=partners, places=places, main_partner=partners[0].code)
+        return replace(result, partners=partners, places=places, main_partner=partners[0].id)
 
     return transform
 

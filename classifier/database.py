@@ -240,47 +240,23 @@ def parse_date(date: str | None):
 
 
 def partner_rows(result) -> list[tuple[str, str, bool]]:
-    """(code, name, main) for each partner of a tagged article; a partner is an object with
-    ``id`` (or ``code``) and ``name`` (`partners.Partner`), or a plain string."""
-    main = result.main_partner
-    main_keys = {str(getattr(main, "code", main) or ""), str(getattr(main, "name", main) or "")} - {""} if main else set()
+    """(id, name, main) for each partner (`partners.Partner`) of a tagged article."""
     rows, seen = [], set()
     for p in result.partners:
-        code, name = _code_name(p)
-        if not code or code in seen:
-            continue
-        seen.add(code)
-        rows.append((code, name, bool(main_keys & {code, name})))
-    if main and not any(r[2] for r in rows):
-        code, name = _code_name(main)
-        rows.insert(0, (code, name, True))
+        if p.id not in seen:
+            seen.add(p.id)
+            rows.append((p.id, p.name, p.id == result.main_partner))
     return rows
 
 
-def _code_name(p) -> tuple[str, str]:
-    if isinstance(p, str):
-        return p, p
-    code = getattr(p, "code", None) or getattr(p, "id", None) or getattr(p, "name", None)
-    return str(code), str(getattr(p, "name", None) or code)
+def place_rows(result) -> list[tuple[str, str, None]]:
+    """(name, country, kind) for each place (`partners.Place`); detection gives no kind."""
+    return [(p.name, p.country, None) for p in result.places]
 
 
-def place_rows(result) -> list[tuple[str, str | None, str | None]]:
-    rows = []
-    for p in result.places:
-        if isinstance(p, str):
-            rows.append((p, None, None))
-        else:
-            country = getattr(p, "country", None)
-            kind = getattr(p, "kind", None) or getattr(p, "type", None)
-            rows.append((str(getattr(p, "name", p)), None if country is None else str(getattr(country, "code", country)), kind))
-    return rows
-
-
-def level_of(result, partners, places) -> str | None:
-    own = getattr(result, "level", None)
-    if own in LEVELS:
-        return own
-    if any(country and country.lower() in VIETNAM and (kind or "").lower() != "country" for _, country, kind in places):
+def level_of(partners, places) -> str | None:
+    """Decentralised when a Vietnamese locality is named, national when only partners are."""
+    if any(country and country.lower() in VIETNAM for _, country, _ in places):
         return "decentralised"
     return "national" if partners else None
 
@@ -539,7 +515,7 @@ def _write(con, chunk: list, model: str) -> None:
         _append(
             cols["articles"],
             (aid, result.source, source_key(result.source), result.id, result.url, result.title, result.date, day, year, month,
-             result.lang, level_of(result, partners, places), main, len(result.paragraphs), sum(words), len(result.set_aside), model, now),
+             result.lang, level_of(partners, places), main, len(result.paragraphs), sum(words), len(result.set_aside), model, now),
         )
         for p, n in zip(result.paragraphs, words):
             _append(cols["paragraphs"], (aid, p.index, p.text, n))
