@@ -26,7 +26,7 @@ import numpy as np
 
 from ..errors import ClassifyError
 from ..labels import Corpus, Paragraph
-from .session import ArticleInfo, Item, Progress, Question, Walk, check_sectors, sector_views
+from .session import ArticleInfo, Item, Progress, Question, Walk, WalkedSession, check_sectors, sector_views
 from .store import FileLock, escape_separators, rewrite_line
 
 #: The log of corrections, beside the corrected file (not ``.jsonl``: it is no label file).
@@ -207,7 +207,7 @@ def _with_sectors(raw: str, obj: dict, sectors: list[str]) -> str:
     return escape_separators(json.dumps(expected, ensure_ascii=False))
 
 
-class ReviewSession:
+class ReviewSession(WalkedSession):
     """The page in review mode: suspects in rank order, given labels and the model's view side by side."""
 
     mode = "review"
@@ -235,14 +235,6 @@ class ReviewSession:
 
     def close(self) -> None:
         self.lock.release()
-
-    def has_item(self, id: int) -> bool:
-        return id in self.by_id
-
-    def question(self) -> Question | None:
-        with self.walk.lock:
-            id = self.walk.current_id()
-            return None if id is None else self.question_for(id)
 
     def question_for(self, id: int) -> Question:
         s = self.suspects[id]
@@ -282,16 +274,6 @@ class ReviewSession:
             else:
                 self.confirmed += 1
             self.walk.done(id)
-
-    def skip(self, id: int) -> None:
-        if id not in self.by_id:
-            raise ClassifyError(f"no paragraph with id {id}")
-        with self.walk.lock:
-            self.walk.skip(id)
-
-    def back(self) -> None:
-        with self.walk.lock:
-            self.walk.back()
 
     def progress(self) -> Progress:
         with self.walk.lock:

@@ -266,7 +266,37 @@ class RetrainResult:
     seconds: float
 
 
-class LabelSession:
+class WalkedSession:
+    """What both page modes share: a `Walk` over paragraphs known by id (``by_id``), and the
+    page's moves along it. Subclasses say how a paragraph is asked (`question_for`)."""
+
+    walk: "Walk"
+    by_id: dict
+
+    def has_item(self, id: int) -> bool:
+        return id in self.by_id
+
+    def _item(self, id: int):
+        if id not in self.by_id:
+            raise ClassifyError(f"no paragraph with id {id}")
+        return self.by_id[id]
+
+    def question(self) -> "Question | None":
+        with self.walk.lock:
+            id = self.walk.current_id()
+            return None if id is None else self.question_for(id)
+
+    def skip(self, id: int) -> None:
+        self._item(id)
+        with self.walk.lock:
+            self.walk.skip(id)
+
+    def back(self) -> None:
+        with self.walk.lock:
+            self.walk.back()
+
+
+class LabelSession(WalkedSession):
     """Labelling paragraphs from articles with the model's suggestions, answers stored as they are given."""
 
     mode = "label"
@@ -321,14 +351,6 @@ class LabelSession:
 
     # -- what the page asks
 
-    def has_item(self, id: int) -> bool:
-        return id in self.by_id
-
-    def question(self) -> Question | None:
-        with self.walk.lock:
-            id = self.walk.current_id()
-            return None if id is None else self.question_for(id)
-
     def question_for(self, id: int) -> Question:
         item = self.by_id[id]
         stored = self.store.find(item.text)
@@ -366,20 +388,6 @@ class LabelSession:
             self.status.since += 1
             if self.status.every and self.status.since >= self.status.every and not self.status.busy:
                 self.start_retraining()
-
-    def skip(self, id: int) -> None:
-        self._item(id)
-        with self.walk.lock:
-            self.walk.skip(id)
-
-    def back(self) -> None:
-        with self.walk.lock:
-            self.walk.back()
-
-    def _item(self, id: int) -> Item:
-        if id not in self.by_id:
-            raise ClassifyError(f"no paragraph with id {id}")
-        return self.by_id[id]
 
     def _paragraph(self, item: Item, sectors: tuple[str, ...]) -> Paragraph:
         info = self.source.articles[item.article]
