@@ -109,17 +109,30 @@ def check_encoding(name: str) -> str:
         raise ClassifyError(f"unknown encoding {name!r} (try utf-8, cp1252, latin-1)", exit_code=2) from None
 
 
+def check_file(path: Path, expected: str = "a file") -> int:
+    """The size of a regular file that can be read, or a `ClassifyError` saying why not."""
+    try:
+        if path.is_dir():
+            raise ClassifyError(f"{path}: is a folder, expected {expected}")
+        info = path.stat()
+    except FileNotFoundError:
+        raise ClassifyError(f"{path}: no such file") from None
+    except PermissionError:
+        raise ClassifyError(f"{path}: permission denied") from None
+    except OSError as err:
+        raise ClassifyError(f"{path}: cannot read ({err.strerror or err})") from None
+    if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
+        raise ClassifyError(f"{path}: not a regular file")
+    return info.st_size
+
+
 def read_text(path: str | Path, encoding: str | None = None) -> str:
     """The text of an article file, or a `ClassifyError` saying why it cannot be read."""
     path = Path(path)
+    size = check_file(path, "a text file")
+    if size > MAX_BYTES:
+        raise ClassifyError(f"{path}: file is {size // 2**20} MB, more than the {MAX_BYTES // 2**20} MB limit")
     try:
-        if path.is_dir():
-            raise ClassifyError(f"{path}: is a folder, expected a text file")
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
-            raise ClassifyError(f"{path}: not a regular file")
-        if info.st_size > MAX_BYTES:
-            raise ClassifyError(f"{path}: file is {info.st_size // 2**20} MB, more than the {MAX_BYTES // 2**20} MB limit")
         data = path.read_bytes()
     except FileNotFoundError:
         raise ClassifyError(f"{path}: no such file") from None

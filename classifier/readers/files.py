@@ -2,29 +2,11 @@
 
 from __future__ import annotations
 
-import stat
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..articles import MAX_BYTES
+from ..articles import MAX_BYTES, check_file
 from ..errors import ClassifyError
-
-
-def check_file(path: Path) -> int:
-    """The size of a regular file that can be read, or a `ClassifyError` saying why not."""
-    try:
-        if path.is_dir():
-            raise ClassifyError(f"{path}: is a folder, expected a file")
-        info = path.stat()
-    except FileNotFoundError:
-        raise ClassifyError(f"{path}: no such file") from None
-    except PermissionError:
-        raise ClassifyError(f"{path}: permission denied") from None
-    except OSError as err:
-        raise ClassifyError(f"{path}: cannot read ({err.strerror or err})") from None
-    if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
-        raise ClassifyError(f"{path}: not a regular file")
-    return info.st_size
 
 
 def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:

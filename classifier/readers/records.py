@@ -17,10 +17,10 @@ import re
 from pathlib import Path
 from typing import Iterator
 
-from ..articles import MAX_BYTES, Article, split_article
+from ..articles import MAX_BYTES, Article, check_file, split_article
 from ..errors import ClassifyError
 from .dates import normalise_date
-from .files import check_file, opened
+from .files import opened
 
 #: Field names tried in order when ReadOptions names none (what common scrapers write).
 DEFAULT_FIELDS = {
@@ -187,8 +187,9 @@ def read_json_file(path: Path, options) -> Iterator:
             yield from _records(_array_items(reader, path), fields, path)
             return
     # An object: one record, or an export that keeps its list under a key. Read whole (bounded by MAX_BYTES).
-    if check_file(path) > MAX_BYTES:
-        raise ClassifyError(f"{path}: a JSON object of {check_file(path) // 2**20} MB; write the records as JSON Lines instead")
+    size = check_file(path)
+    if size > MAX_BYTES:
+        raise ClassifyError(f"{path}: a JSON object of {size // 2**20} MB; write the records as JSON Lines instead")
     try:
         data = json.loads(path.read_bytes().decode(options.encoding or "utf-8-sig"))
     except UnicodeDecodeError as err:
