@@ -13,7 +13,6 @@ from functools import lru_cache
 
 from . import defaults
 
-_TOKEN = re.compile(r"\w+", re.UNICODE)
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"})
 # Ligatures that accent folding (NFKD) leaves alone: "cœur" and "coeur" must match.
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
