@@ -19,9 +19,14 @@ _DATE = re.compile(r"^\s*date\s+(\d{4}-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[0
 _LINK = re.compile(r"^\s*>>")
 # What any set-aside rule needs to see, or what `clean` would change: without it, a line is a paragraph.
 _PLAIN = re.compile("[>:(\x00-\x08\x0b-\x1f\x7f\u200b\ufeff\r\u2028\u2029]")
-_PHOTO_AT_END = re.compile(r"photo\s*:\s*\S+\s*$", re.IGNORECASE)
+# a credit closing a line: "Photo: VNA", "Photos : Hoàng Hai/VNA/CVN", "(Source: VNA)", "(Photo: Tuan Anh)."
+_PHOTO_AT_END = re.compile(
+    r"(?:\b(?:photo|photos|ảnh|crédit|credit)\s*:\s*[^.:()]{1,60}\)?|\(\s*(?:photo|photos|ảnh|source|crédit|credit)\s*:[^()]{1,60}\))\s*\.?\s*$",
+    re.IGNORECASE,
+)
 _CREDIT = re.compile(r"\b(photo|photos|ảnh|source|crédit|credit)\s*:\s*\S", re.IGNORECASE)
-_POSITION = re.compile(r"\((?:à |au |at |on the )?(?:gauche|droite|centre|left|right|centre|center)[^)]{0,30}\)", re.I)
+# "(à gauche)", "(right)", "(au centre)", "(centre, front row)"; but not "Da Nang (Centre)", a region of Vietnam
+_POSITION = re.compile(r"\((?:(?i:à |au |at |on the )?(?i:gauche|droite|left|right)|(?i:à |au |at |on the )(?i:centre|center)|centre|center)[^)]{0,30}\)")
 _AGENCY = r"(?:VNA|CVN|VNA/CVN|VNS|VOV|VietnamPlus|NDO|AFP|AP|Reuters|Xinhua|TASS|RIA Novosti|Sputnik)"
 _BYLINE = re.compile(rf"^\s*[-–—]?\s*(?:{_AGENCY})(?:\s*[/,&]\s*{_AGENCY})*\s*[.]?\s*$", re.IGNORECASE)
 _TRAILING_BYLINE = re.compile(rf"\s+[-–—]\s*{_AGENCY}(?:/{_AGENCY})?\s*$", re.IGNORECASE)
@@ -158,7 +163,7 @@ def classify_line(line: str) -> str:
     stripped = line.strip()
     words = len(stripped.split())
     # the cheap conditions first: most lines are long paragraphs that no rule concerns
-    if (words <= 12 or _PHOTO_AT_END.search(stripped)) and _CREDIT.search(stripped):
+    if (words <= 12 or (words <= 60 and _PHOTO_AT_END.search(stripped))) and _CREDIT.search(stripped):
         return "caption" if words > 6 else "credit"
     if words <= 70 and _POSITION.search(stripped):
         return "caption"

@@ -23,7 +23,9 @@ class ModelConfig:
     keywords: bool = defaults.KEYWORDS
     keyword_weight: float = defaults.KEYWORD_WEIGHT
     C: float = defaults.C
+    nb_alpha: float = defaults.NB_ALPHA
     class_weight: str | None = defaults.CLASS_WEIGHT
+    recalibrate: bool = defaults.RECALIBRATE
     seed: int = defaults.SEED
 
     def to_dict(self) -> dict:

@@ -33,9 +33,15 @@ SUBLINEAR_TF = True
 KEYWORDS = True
 KEYWORD_WEIGHT = 0.1  # weight, C and n-grams: ablations and split check in BENCHMARKS.md
 
-# Logistic regression, one per sector.
+# Logistic regression, one per sector, on features weighted by naive-Bayes
+# log-count ratios (NB-LR; 0 turns the weighting off). The smoothing alpha is
+# added to each column's summed TF-IDF weight among positives and negatives.
+NB_ALPHA = 0.03
 C = 30.0
 CLASS_WEIGHT = "balanced"
+# Per-sector Platt scaling of the scores, fitted on out-of-fold scores and folded
+# into the coefficients: balanced weights and NB weighting make raw scores overconfident.
+RECALIBRATE = True
 
 # A sector with a paragraph score at or above its threshold is tagged. Thresholds
 # are tuned per sector on out-of-fold scores; this is the fallback.

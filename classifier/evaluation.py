@@ -142,6 +142,79 @@ def out_of_fold(pipeline_factory, texts, y, groups, n_splits: int, seed: int, pr
     return proba
 
 
+@dataclass(frozen=True)
+class Recalibration:
+    """Per sector, Platt scaling of scores in log-odds: ``logit(p') = slope * logit(p) + offset``.
+
+    Fitted on out-of-fold scores, where the model's confidence can be checked;
+    `pipeline.fold_recalibration` writes it into the regressions' coefficients,
+    so the saved model scores calibrated probabilities with nothing new to compute.
+    """
+
+    slope: tuple[float, ...]
+    offset: tuple[float, ...]
+
+    @classmethod
+    def identity(cls, n: int) -> "Recalibration":
+        return cls((1.0,) * n, (0.0,) * n)
+
+    @classmethod
+    def fit(cls, y_true: np.ndarray, proba: np.ndarray) -> "Recalibration":
+        from sklearn.linear_model import LogisticRegression
+
+        y_true = np.asarray(y_true, dtype=bool)
+        slopes, offsets = [], []
+        for j in range(y_true.shape[1]):
+            scored = proba[:, j] > 0  # lines set aside score exactly 0 and stay so
+            y = y_true[scored, j]
+            if y.all() or not y.any():
+                slopes.append(1.0), offsets.append(0.0)
+                continue
+            lr = LogisticRegression(C=1e4, max_iter=1000).fit(_logit(proba[scored, j]).reshape(-1, 1), y)
+            slope, offset = float(lr.coef_[0, 0]), float(lr.intercept_[0])
+            if slope <= 0:  # scores that do not rank: keep them as they are rather than turn them round
+                slope, offset = 1.0, 0.0
+            slopes.append(round(slope, 6)), offsets.append(round(offset, 6))
+        return cls(tuple(slopes), tuple(offsets))
+
+    def apply(self, proba: np.ndarray) -> np.ndarray:
+        z = np.asarray(self.slope) * _logit(proba) + np.asarray(self.offset)
+        return np.where(proba > 0, 1.0 / (1.0 + np.exp(-z)), 0.0)
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(p, 1e-12, 1 - 1e-12)
+    return np.log(p) - np.log1p(-p)
+
+
+@dataclass
+class Fitted:
+    """A pipeline fitted on all the data it was given, with what its out-of-fold scores decided."""
+
+    pipeline: object
+    thresholds: np.ndarray
+    recalibration: Recalibration
+    oof: np.ndarray  # out-of-fold scores, recalibrated as the pipeline's are
+
+
+def fit_tuned(pipeline_factory, texts, y, groups, n_splits: int, seed: int, recalibrate: bool = True, progress=None) -> Fitted:
+    """The whole training procedure: grouped out-of-fold scores, their recalibration and per-sector
+    thresholds, then the pipeline fitted on everything with the recalibration folded in.
+
+    `training.fit` ships its result; `cross_validate` runs it inside each training fold.
+    """
+    from .pipeline import fold_recalibration
+
+    texts = np.asarray(texts, dtype=object)
+    oof = out_of_fold(pipeline_factory, texts, y, groups, n_splits, seed, progress)
+    # Thresholds are tuned on the raw scores and carried through the (increasing) recalibration,
+    # so it changes what the scores say, never which sectors are tagged.
+    thresholds = tune_thresholds(y, oof)
+    recal = Recalibration.fit(y, oof) if recalibrate else Recalibration.identity(y.shape[1])
+    pipeline = fold_recalibration(pipeline_factory().fit(list(texts), y), recal)
+    return Fitted(pipeline, recal.apply(thresholds[None, :])[0], recal, recal.apply(oof))
+
+
 def cross_validate(
     corpus: Corpus,
     scheme: Scheme,
@@ -153,8 +226,8 @@ def cross_validate(
 ) -> Scores:
     """Grouped K-fold cross-validation of the whole training procedure.
 
-    Thresholds are tuned inside each training fold (on its own grouped
-    out-of-fold scores), so the test fold never influences them.
+    Recalibration and thresholds are fitted inside each training fold (on its
+    own grouped out-of-fold scores), so the test fold never influences them.
     """
     from .pipeline import ModelConfig, build_pipeline
 
@@ -170,20 +243,21 @@ def cross_validate(
     scores_out = np.zeros(y.shape, dtype=np.float64)
     folds = group_folds(groups, n_splits, config.seed)
     for k, (train, test) in enumerate(folds):
-        pipe = build_pipeline(config, lexicon).fit(list(texts[train]), y[train])
-        proba = pipe.predict_proba(list(texts[test]))
         if tune:
-            inner = out_of_fold(
-                lambda: build_pipeline(config, lexicon), texts[train], y[train], groups[train], max(2, n_splits - 1), config.seed
+            fitted = fit_tuned(
+                lambda: build_pipeline(config, lexicon), texts[train], y[train], groups[train], max(2, n_splits - 1), config.seed,
+                config.recalibrate,
             )
-            thresholds = tune_thresholds(y[train], inner)
+            pipe, thresholds = fitted.pipeline, fitted.thresholds
         else:
+            pipe = build_pipeline(config, lexicon).fit(list(texts[train]), y[train])
             thresholds = np.full(len(scheme), defaults.THRESHOLD)
+        proba = pipe.predict_proba(list(texts[test]))
         pred[test] = proba >= thresholds
         scores_out[test] = proba
         if progress:
             progress(k + 1, len(folds))
-    method = f"grouped {len(folds)}-fold cross-validation by article, thresholds tuned within each training fold"
+    method = f"grouped {len(folds)}-fold cross-validation by article, scores recalibrated and thresholds tuned within each training fold"
     result = score(y, pred, scheme.ids, method=method, langs=[p.lang for p in corpus.paragraphs])
     return with_uncertainty(result, y, pred, scores_out, groups, scheme.ids)
 
@@ -242,7 +316,7 @@ def unsure_bands(y_true: np.ndarray, proba: np.ndarray, thresholds: np.ndarray, 
                 continue
             if y_true[band, j].mean() <= defaults.UNSURE_PRECISION:
                 best = min(t + width, 1.0)
-        out[j] = round(float(best), 4)
+        out[j] = max(float(t), round(float(best), 4))  # never below the threshold, which needs not be round
     return out
 
 

@@ -16,7 +16,7 @@ import numpy as np
 from . import defaults, paths
 from .config import ModelConfig
 from .errors import ClassifyError
-from .evaluation import Scores, calibration, out_of_fold, score, tune_thresholds, unsure_bands
+from .evaluation import Scores, calibration, fit_tuned, score, unsure_bands
 from .labels import Corpus, check_trainable, load_labels, text_key
 from .lexicon import load_lexicon
 from .manifest import DataSummary, Manifest, now, versions
@@ -57,8 +57,8 @@ def fit(corpus: Corpus, scheme, config: ModelConfig | None = None, n_splits: int
     check_trainable(corpus, scheme, defaults.MIN_POSITIVES)
     y = corpus.label_matrix(scheme)
     groups = np.asarray(corpus.groups)
-    oof = out_of_fold(lambda: build_pipeline(config, lexicon), corpus.texts, y, groups, n_splits, config.seed, progress)
-    thresholds = tune_thresholds(y, oof)
+    fitted = fit_tuned(lambda: build_pipeline(config, lexicon), corpus.texts, y, groups, n_splits, config.seed, config.recalibrate, progress)
+    oof, thresholds, pipeline = fitted.oof, fitted.thresholds, fitted.pipeline
     sure_from = unsure_bands(y, oof, thresholds)
     oof_scores = score(
         y,
@@ -67,10 +67,11 @@ def fit(corpus: Corpus, scheme, config: ModelConfig | None = None, n_splits: int
         method=f"grouped {min(n_splits, len(set(groups)))}-fold out-of-fold scores, thresholds tuned on the same scores (optimistic; `classify evaluate` is nested)",
         langs=[p.lang for p in corpus.paragraphs],
     )
-    pipeline = build_pipeline(config, lexicon).fit(corpus.texts, y)
     # The terms cut by min_df are kept only for inspection and would bloat the file.
     pipeline.named_steps["features"].transformer_list[0][1].named_steps["tfidf"].stop_words_ = None
-    return pipeline, thresholds, sure_from, oof_scores, calibration(y, oof)
+    calib = calibration(y, oof)
+    calib["recalibration"] = {"slope": list(fitted.recalibration.slope), "offset": list(fitted.recalibration.offset)}
+    return pipeline, thresholds, sure_from, oof_scores, calib
 
 
 def train(

@@ -49,6 +49,13 @@ def test_every_seed_keeps_its_headline_and_subheadings():
         ("Le ministre (à droite) et l'ambassadeur lors de la rencontre. Photo : VNA", "caption"),
         ("Deputy PM Tran Luu Quang (right) and the Lao minister. Photo: VNA", "caption"),
         ("Les deux parties ont signé un mémorandum de coopération pour 2019-2021.", "paragraph"),
+        # a credit closing a longer caption, in brackets or after the last sentence
+        ("Workers hired by a Vietnamese recruitment firm for jobs in Saudi Arabia (Photo: Thuan An company)", "caption"),
+        ("The Thai Nguyen People's Committee awards certificates of merit to 12 collectives and individuals. (Source: VNA)", "caption"),
+        ("Au supermarché AEON Mall Binh Tân, à Hô Chi Minh-Ville, le 3 mai dernier. Photo : Hoàng Hai/VNA/CVN", "caption"),
+        # a region of Vietnam in brackets is no photo position
+        ("L'AFD accordera 20,5 millions d'euros aux fonds de développement urbain de Da Nang (Centre) et de Can Tho (Sud).", "paragraph"),
+        ("Le ministre (au centre) pose avec les étudiants lauréats des bourses.", "caption"),
     ],
 )
 def test_line_kinds(line, kind):

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from classifier.evaluation import group_folds, score, tune_thresholds
+from classifier.evaluation import Recalibration, calibration, group_folds, score, tune_thresholds
 from classifier.tagging import aggregate
 
 
@@ -54,3 +54,37 @@ def test_confusions_pair_wrong_tags_with_missed_ones():
         {"predicted": "industry", "expected": "energy", "paragraphs": 2},
         {"predicted": "economy", "expected": "(none)", "paragraphs": 1},
     ]
+
+
+def test_recalibration_repairs_overconfident_scores_and_keeps_set_aside_lines_at_zero():
+    rng = np.random.default_rng(3)
+    truth = rng.random((4000, 2))  # the real chance of each label
+    y = rng.random((4000, 2)) < truth
+    z = np.log(truth) - np.log1p(-truth)
+    proba = 1 / (1 + np.exp(-3 * z))  # the same ranking, three times too sure
+    proba[:50] = 0.0  # lines set aside
+    recal = Recalibration.fit(y, proba)
+    assert recal.slope == pytest.approx((1 / 3, 1 / 3), abs=0.05)
+    fixed = recal.apply(proba)
+    assert (fixed[:50] == 0).all()
+    order = np.argsort(proba[50:, 0])
+    assert (np.diff(fixed[50:, 0][order]) >= 0).all()  # the ranking, hence what thresholds can do, is kept
+    assert calibration(y, fixed)["error"] < 0.03 < calibration(y, proba)["error"]
+
+
+def test_recalibration_folded_into_the_pipeline_gives_the_same_scores(scheme):
+    from classifier.config import ModelConfig
+    from classifier.labels import load_labels
+    from classifier.pipeline import build_pipeline, fold_recalibration
+    from classifier.scorer import LinearScorer
+    from conftest import SMALL
+
+    corpus = load_labels(SMALL, scheme)
+    y = corpus.label_matrix(scheme)
+    pipe = build_pipeline(ModelConfig(keywords=False)).fit(corpus.texts, y)
+    texts = corpus.texts[:60] + ["Photo : VNA", "Coopération pétrolière et gazière."]
+    before = pipe.predict_proba(texts)
+    recal = Recalibration(tuple(np.linspace(0.3, 1.2, len(scheme))), tuple(np.linspace(-1, 1, len(scheme))))
+    after = fold_recalibration(pipe, recal).predict_proba(texts)
+    np.testing.assert_allclose(after, recal.apply(before), atol=1e-10)
+    np.testing.assert_allclose(LinearScorer.from_pipeline(pipe).predict_proba(texts), after, atol=1e-12)

@@ -33,6 +33,8 @@ def test_scorer_gives_the_pipelines_scores_captions_included(model, scheme):
         ModelConfig(keywords=False, sublinear_tf=False),
         ModelConfig(word_ngrams=(1, 3), char_ngrams=(0, 0), min_df=1, fold_accents=False),
         ModelConfig(word_ngrams=(0, 0), char_ngrams=(2, 4), keyword_weight=0.5, C=1.0),
+        ModelConfig(nb_alpha=0.0),  # plain logistic regression, no naive-Bayes weighting
+        ModelConfig(nb_alpha=1.0, C=3.0),
     ],
 )
 def test_parity_over_several_configurations(config, scheme):
@@ -45,6 +47,24 @@ def test_parity_over_several_configurations(config, scheme):
     texts = corpus.texts[:80] + seed_lines() + CAPTIONS + [""]
     scorer = LinearScorer.from_pipeline(pipe)
     np.testing.assert_allclose(scorer.predict_proba(texts), pipe.predict_proba(texts), atol=1e-12)
+
+
+def test_nb_weighting_folds_its_ratios_into_the_coefficients(scheme):
+    """NB-LR learns on features times the log-count ratios; the model keeps those ratios folded into ``coef_``,
+    so it scores raw features exactly as a plain regression fitted on scaled ones."""
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+
+    from classifier.pipeline import NBLogisticRegression, nb_ratios
+
+    X = csr_matrix(np.array([[2.0, 0, 1], [1, 0, 0], [0, 3, 1], [0, 1, 0], [1, 1, 1]]))
+    y = np.array([1, 1, 0, 0, 1])
+    ratio = nb_ratios(X, y, 0.5)
+    assert ratio[0] > 0 > ratio[1]  # column 0 occurs with positives only, column 1 mostly with negatives
+    nb = NBLogisticRegression(nb_alpha=0.5, C=2.0, random_state=0).fit(X, y)
+    plain = LogisticRegression(C=2.0, solver="liblinear", max_iter=1000, random_state=0).fit(X.multiply(ratio).tocsr(), y)
+    np.testing.assert_allclose(nb.coef_, plain.coef_ * ratio)
+    np.testing.assert_allclose(nb.predict_proba(X), plain.predict_proba(X.multiply(ratio).tocsr()))
 
 
 @pytest.mark.parametrize("param, value, message", [("binary", True, "binary=True"), ("norm", "l1", "norm='l1'")])

@@ -199,6 +199,7 @@ ORGS = {
     "AIPA": ("ASEAN Inter-Parliamentary Assembly", "Assemblée interparlementaire de l'ASEAN", ["AIPA"]),
     "IPU": ("Inter-Parliamentary Union", "Union interparlementaire", ["IPU", "UIP", "Inter-Parliamentary Union", "Union interparlementaire"]),
     "GMS": ("Greater Mekong Subregion", "Sous-région du Grand Mékong", ["GMS", "Greater Mekong Subregion", "Sous-région du Grand Mékong"]),
+    "MERCOSUR": ("Mercosur", "Mercosur", ["Mercosur", "MERCOSUR", "Mercosul", "Southern Common Market", "Marché commun du Sud"]),
     "AFRICAN-UNION": ("African Union", "Union africaine", ["African Union", "Union africaine"]),
     "GCF": ("Green Climate Fund", "Fonds vert pour le climat", ["Green Climate Fund", "Fonds vert pour le climat"]),
     "COVAX": ("COVAX", "COVAX", ["COVAX"]),
