@@ -4,9 +4,12 @@
     python benchmarks/run.py --quick    # fewer folds, epochs and repeats: a fast check
 
 Every system is scored on the same grouped K-fold splits of ``labels/`` (no
-article on both sides, fixed seed), with per-sector thresholds tuned inside each
-training part only. Speed, memory and size are measured in fresh processes,
-one at a time, after the scoring is done. Raw results go to ``benchmarks/out/``.
+article on both sides, fixed seed) by nested cross-validation: its main
+parameters and per-sector thresholds are chosen inside each training part only
+(``search.py``). Then each is trained on all of ``labels/``, parameters chosen
+by grouped cross-validation there, and scored on the held-out check set
+``labels/check/``. Speed, memory and size are measured in fresh processes, one
+at a time, after the scoring is done. Raw results go to ``benchmarks/out/``.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import time
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -33,15 +37,13 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from classifier import defaults, paths  # noqa: E402
-from classifier.evaluation import (  # noqa: E402
-    Scores, cross_validate, group_folds, out_of_fold, score, tune_thresholds,
-)
+from classifier.evaluation import bootstrap_intervals, cross_validate, score  # noqa: E402
 from classifier.labels import load_labels  # noqa: E402
-from classifier.lexicon import default_lexicon  # noqa: E402
-from classifier.pipeline import ModelConfig, build_pipeline  # noqa: E402
+from classifier.config import ModelConfig  # noqa: E402
 from classifier.scheme import load_scheme  # noqa: E402
-from report import SYSTEMS, TARGET_COLD_S, TARGET_SIZE_MB, Report, render  # noqa: E402
-from systems import FastTextSystem, KeywordSystem, SpacyParams, SpacySystem, params_of, save_thresholds  # noqa: E402
+from report import DEFAULT_ROW, PEERS, SYSTEMS, TARGET_COLD_S, TARGET_SIZE_MB, Report, render  # noqa: E402
+from search import Fits, Folds, Outcome, Plan, Split, evaluate, inner_keys, key, make_folds, outer_prediction  # noqa: E402
+from systems import SpacyParams, build, params_of, save_thresholds  # noqa: E402
 
 ROOT = HERE.parent
 OUT = HERE / "out"
@@ -52,18 +54,20 @@ SEED_ARTICLE = "seeds/tolam-mishustin.txt"  # relative to the repository root, w
 class Settings:
     folds: int = defaults.CV_FOLDS
     seed: int = defaults.SEED
-    spacy_epochs: int = 10
+    spacy_epochs: int = SpacyParams.epochs  # the most in spaCy's grid, half as many the other choice
+    # spaCy's bag-of-words model ("bow") too would add about 6 minutes (7,900 paragraphs) and break the time budget
+    spacy_archs: tuple[str, ...] = ("ensemble",)
     repeats: int = 3  # timed runs per measurement (medians)
     cold_runs: int = 7  # cold command-line runs (median; one untimed warm-up first)
     batch_min: int = 4000  # paragraphs in the throughput batch
     job_files: int = 2000  # article files for the --jobs scaling test
     ablations: bool = True
-    split_seeds: int = 5  # grouped splits on which the ablation winner is checked against the default
     workers: int = 2  # processes for the scoring and the ablations (never during timing)
 
     @classmethod
     def quick(cls) -> "Settings":
-        return cls(folds=3, spacy_epochs=3, repeats=1, cold_runs=3, batch_min=2000, job_files=400, split_seeds=2)
+        # both spaCy models, cheap at 2 epochs: the quick check runs every path of the search
+        return cls(folds=3, spacy_epochs=2, spacy_archs=("ensemble", "bow"), repeats=1, cold_runs=3, batch_min=2000, job_files=400)
 
 
 @dataclass
@@ -75,14 +79,12 @@ class Data:
     sectors: tuple[str, ...]
     digest: str
     n_files: int
+    corpus: object = None  # classifier.labels.Corpus, as read once at the start (the files may change meanwhile)
 
-    def with_texts(self, texts) -> "Data":
-        return replace(self, texts=np.asarray(texts, dtype=object))
-
-
-def load_data() -> Data:
+def load_data(path: Path | None = None) -> Data:
+    """The labelled corpus (``labels/`` without its check set), or the labelled files at ``path``."""
     scheme = load_scheme()
-    corpus = load_labels(paths.labels().path, scheme)
+    corpus = load_labels(path or paths.labels().path, scheme)
     return Data(
         texts=np.asarray(corpus.texts, dtype=object),
         y=corpus.label_matrix(scheme),
@@ -91,85 +93,91 @@ def load_data() -> Data:
         sectors=scheme.ids,
         digest=corpus.digest(),
         n_files=len(corpus.files),
+        corpus=corpus,
     )
 
 
 # ---------------------------------------------------------------------------
-# Scoring: nested grouped cross-validation
+# Scoring: nested grouped cross-validation and the check set
+
+#: How each system chooses inside a training part: "cv", grouped folds of the training part (as
+#: ``classify evaluate`` tunes thresholds); "holdout", the first of those folds only (spaCy: a full inner
+#: cross-validation would multiply its long training); "none" (keywords: nothing to fit or tune).
+INNER = {"ours": "cv", "fasttext": "cv", "spacy": "holdout", "keywords": "none"}
 
 
-def make_factory(system: str, sectors, config: ModelConfig | None = None, spacy_epochs: int = 10):
-    """A zero-argument function that returns an unfitted system (what ``out_of_fold`` expects)."""
-    if system == "ours":
-        config = config or ModelConfig()
-        lexicon = default_lexicon() if config.keywords else None  # read once, not once per fit
-        return lambda: build_pipeline(config, lexicon)
-    if system == "fasttext":
-        return lambda: FastTextSystem(sectors)
-    if system == "spacy":
-        return lambda: SpacySystem(sectors, SpacyParams(epochs=spacy_epochs))
-    if system == "keywords":
-        return lambda: KeywordSystem(sectors)
-    raise ValueError(system)
+def overrides(config: ModelConfig) -> dict:
+    """The fields of ``config`` that differ from the defaults: a grid point that names the same model alike everywhere."""
+    base = ModelConfig().to_dict()
+    return {k: v for k, v in config.to_dict().items() if v != base[k]}
 
 
-#: How each system's thresholds are chosen inside a training part.
-#: "cv": grouped out-of-fold scores on the training part (as ``classify evaluate``);
-#: "holdout": one grouped inner split (spaCy: inner cross-validation is too slow);
-#: "fixed": 0.5 (keywords give 0/1 scores, there is nothing to tune).
-THRESHOLDS = {"ours": "cv", "fasttext": "cv", "spacy": "holdout", "keywords": "fixed"}
+def grids(settings: Settings) -> dict[str, tuple[dict, ...]]:
+    """The grid points each system's parameters are chosen from, its defaults first (they win ties)."""
+    ours = [overrides(ModelConfig(C=c, nb_alpha=nb)) for nb in (defaults.NB_ALPHA, 0.0) for c in (10.0, 30.0, 100.0)]
+    ours = [{}] + [p for p in ours if p]
+    fasttext = [
+        {**rate, **ngrams}
+        for rate in ({}, {"epoch": 50}, {"epoch": 50, "lr": 0.5})
+        for ngrams in ({}, {"word_ngrams": 1})
+    ]
+    e = settings.spacy_epochs
+    spacy = [{"arch": arch, "epochs": n} for arch in settings.spacy_archs for n in (e, (e + 1) // 2)]
+    return {"ours": tuple(ours), "fasttext": tuple(fasttext), "spacy": tuple(spacy), "keywords": ({},)}
 
 
-def inner_thresholds(factory, texts, y, groups, inner: str, n_splits: int, seed: int) -> np.ndarray:
-    """Per-sector thresholds chosen on the training part alone."""
-    if inner == "fixed":
-        return np.full(y.shape[1], defaults.THRESHOLD)
-    if inner == "cv":
-        proba = out_of_fold(factory, texts, y, groups, n_splits, seed)
-        return tune_thresholds(y, proba)
-    if inner == "holdout":
-        fit_idx, tune_idx = group_folds(groups, n_splits, seed)[0]
-        model = factory().fit(list(texts[fit_idx]), y[fit_idx])
-        return tune_thresholds(y[tune_idx], model.predict_proba(list(texts[tune_idx])))
-    raise ValueError(inner)
+def scored(data: Data, pred: np.ndarray, method: str) -> dict:
+    """Scores with 95% bootstrap intervals over articles (all, and per language) and the share of paragraphs exactly right."""
+    result = score(data.y, pred, data.sectors, method=method, langs=data.langs).to_dict()
+    result["intervals"] = bootstrap_intervals(data.y, pred, data.groups, data.sectors)
+    langs = np.asarray(data.langs)
+    for lang, row in result["per_lang"].items():
+        rows = langs == lang
+        row["intervals"] = bootstrap_intervals(data.y[rows], pred[rows], data.groups[rows], data.sectors)
+    result["exact"] = float((pred == data.y.astype(bool)).all(1).mean())
+    return result
 
 
-def one_fold(factory, data: Data, train, test, inner: str, n_inner: int, seed: int) -> tuple[np.ndarray, float]:
-    """Fit on ``train``, choose thresholds inside ``train``, predict ``test``: (predictions, seconds)."""
-    start = time.perf_counter()
-    # Every system follows the toolkit's rule: captions, bylines and links are not trained on and score 0.
-    model = factory().fit(list(data.texts[train]), data.y[train])
-    proba = model.predict_proba(list(data.texts[test]))
-    thresholds = inner_thresholds(factory, data.texts[train], data.y[train], data.groups[train], inner, n_inner, seed)
-    return proba >= thresholds, time.perf_counter() - start
+def choice_summary(split: str, outcome: Outcome) -> dict:
+    c = outcome.choice
+    return {"split": split, "params": c.params, "inner_macro_f1": c.inner_macro, "grid_index": c.index}
 
 
-def nested_cv(factory, data: Data, folds, inner: str, seed: int, workers: int = 1) -> tuple[Scores, float]:
-    """Grouped K-fold with thresholds tuned within each training fold; (scores, seconds of work)."""
-    from joblib import Parallel, delayed
-
-    runs = Parallel(n_jobs=workers)(
-        delayed(one_fold)(factory, data, train, test, inner, len(folds) - 1, seed) for train, test in folds
-    )
-    pred = np.zeros(data.y.shape, dtype=bool)
-    for (_, test), (fold_pred, _) in zip(folds, runs):
-        pred[test] = fold_pred
-    method = f"grouped {len(folds)}-fold CV by article, thresholds: {inner}"
-    return score(data.y, pred, data.sectors, method=method, langs=data.langs), sum(s for _, s in runs)
-
-
-def evaluate_systems(data: Data, folds, settings: Settings) -> dict[str, dict]:
+def evaluate_systems(fits: Fits, folds: Folds, check: Split | None, data: Data, check_data: Data | None, settings: Settings, work: Path) -> dict[str, dict]:
+    """Every system through the nested search: outer scores of the whole procedure, and the check set."""
+    grid = grids(settings)
+    plans = [Plan(s, s, grid[s], INNER[s], tune=INNER[s] != "none") for s in SYSTEMS]
+    plans.append(Plan(DEFAULT_ROW, "ours", ({},), "cv"))
+    splits = {p.name: folds.outer + ([check] if check else []) for p in plans}
+    print("  scoring (nested search) ...", file=sys.stderr, flush=True)
+    outcomes = evaluate(fits, plans, folds, splits, keep={s: work / s for s in PEERS})
     out = {}
-    for system in SYSTEMS:
-        factory = make_factory(system, data.sectors, spacy_epochs=settings.spacy_epochs)
-        workers = settings.workers if system == "spacy" else 1
-        print(f"  scoring {system} ...", file=sys.stderr, flush=True)
-        scores, seconds = nested_cv(factory, data, folds, THRESHOLDS[system], settings.seed, workers)
-        out[system] = {"scores": scores.to_dict(), "cv_seconds": round(seconds, 1), "thresholds": THRESHOLDS[system]}
+    for plan in plans:
+        runs = outcomes[plan.name]
+        pred = outer_prediction(runs, folds, data.y.shape)
+        method = f"grouped {len(folds.outer)}-fold CV by article, parameters and thresholds chosen inside: {plan.inner}"
+        row = {
+            "scores": scored(data, pred, method),
+            "inner": plan.inner,
+            "grid": list(plan.grid),
+            "choices": [choice_summary(s.name, runs[s.name]) for s in folds.outer],
+            "cv_seconds": round(sum(d.seconds for k, d in fits.done.items() if k.system == plan.system), 1),
+        }
+        if check:
+            final = runs[check.name]
+            row["check"] = {
+                **scored(check_data, final.pred, "trained on all of labels/, scored on labels/check/"),
+                **choice_summary(check.name, final),
+                "thresholds": dict(zip(data.sectors, map(float, final.choice.thresholds))),
+                "train_s": final.seconds + final.choice.tuning_seconds,
+            }
+            if plan.name in PEERS:
+                save_thresholds(work / plan.name, data.sectors, final.choice.thresholds)
+        out[plan.name] = row
     # The harness must agree with the toolkit's own nested cross-validation (`classify evaluate`).
     scheme = load_scheme()
-    reference = cross_validate(load_labels(paths.labels().path, scheme), scheme, n_splits=settings.folds)
-    out["ours"]["cross_validate"] = {"macro_f1": reference.macro_f1, "micro_f1": reference.micro_f1}
+    reference = cross_validate(data.corpus, scheme, n_splits=settings.folds)
+    out[DEFAULT_ROW]["cross_validate"] = {"macro_f1": reference.macro_f1, "micro_f1": reference.micro_f1}
     return out
 
 
@@ -184,6 +192,9 @@ class Ablation:
     config: ModelConfig = ModelConfig()
     texts: str = "surface"  # or "lemmas"
     tune: bool = True
+
+    def plan(self) -> Plan:
+        return Plan(self.name, "ours", (overrides(self.config),), "cv", self.tune, self.texts)
 
 
 def ablations() -> list[Ablation]:
@@ -230,29 +241,27 @@ def lemmatise(texts) -> list[str]:
     return [" ".join(t.lemma_ for t in doc if not t.is_space) for doc in nlp.pipe(list(texts), batch_size=64)]
 
 
-def changes_that_won(rows: list[Ablation], results: list[dict]) -> list[tuple[dict, float]]:
-    """The best setting of each group that beat the default: (row name, changed settings, gain), best gain first."""
+def changes_that_won(rows: list[Ablation], scores: list[float]) -> list[tuple[str, dict, float]]:
+    """The best setting of each group that beat the default on ``scores`` (one per row, inner folds only):
+    (row name, changed settings, gain), best gain first."""
     base = ModelConfig()
-    default = next(r for r in results if r["group"] == "default")
+    default = scores[0]
     won = []
     for group in dict.fromkeys(a.group for a in rows):
-        members = [
-            (a, r) for a, r in zip(rows, results)
-            if a.group == group and a.texts == "surface" and a.tune and a.config != base
-        ]
+        members = [(a, x) for a, x in zip(rows, scores) if a.group == group and a.texts == "surface" and a.tune and a.config != base]
         if not members:
             continue
-        best, result = max(members, key=lambda m: m[1]["macro_f1"])
-        if result["macro_f1"] > default["macro_f1"]:
-            change = {k: v for k, v in best.config.to_dict().items() if v != base.to_dict()[k]}
-            won.append((best.name, change, result["macro_f1"] - default["macro_f1"]))
+        best, x = max(members, key=lambda m: m[1])
+        if x > default:
+            won.append((best.name, overrides(best.config), x - default))
     return sorted(won, key=lambda w: -w[2])
 
 
 def label_of(changes: dict) -> str:
-    return ", ".join(f"{k}={tuple(v) if isinstance(v, list) else v}" for k, v in changes.items())
+    return ", ".join(f"{k}={tuple(v) if isinstance(v, list) else v}" for k, v in changes.items()) or "no change"
 
 
+@lru_cache(maxsize=None)
 def spacy_import_seconds(runs: int = 3) -> float:
     """Median wall time a fresh process spends importing spaCy and making its French tokenizer."""
     code = "import spacy; spacy.blank('fr')"
@@ -261,6 +270,7 @@ def spacy_import_seconds(runs: int = 3) -> float:
     return statistics.median(with_spacy) - statistics.median(bare)
 
 
+@lru_cache(maxsize=None)
 def files_mb(config: ModelConfig) -> float:
     """Size of the three model files ``classify train`` writes with ``config``, trained on all of ``labels/``."""
     from classifier.training import train
@@ -271,22 +281,22 @@ def files_mb(config: ModelConfig) -> float:
         return size_of(folder) / 1e6
 
 
-def combine(rows: list[Ablation], results: list[dict]) -> tuple[Ablation | None, Ablation | None, list[dict]]:
-    """(every winning change together, the winning changes that keep the targets, what each change cost).
+def together(won: list[tuple[str, dict, float]]) -> dict:
+    """Every winning change in one configuration (as overrides)."""
+    return {k: v for _, change, _ in won for k, v in change.items()}
+
+
+def within_targets(won: list[tuple[str, dict, float]]) -> tuple[dict, list[dict]]:
+    """(the winning changes that keep the targets, what each change cost).
 
     Changes are added best first; one is left out when, on top of those kept,
     it would make the model files larger than the target or make tagging import
     spaCy (whose import alone takes longer than the cold-tag target here).
     """
-    won = changes_that_won(rows, results)
-    if not won:
-        return None, None, []
-    base = ModelConfig().to_dict()
-    everything = {k: v for _, change, _ in won for k, v in change.items()}
     kept: dict = {}
     costs = []
     for name, change, gain in won:
-        trial = ModelConfig.from_dict({**base, **kept, **change})
+        trial = ModelConfig(**{**kept, **change})
         cost = {"change": f"{name} ({label_of(change)})", "gain": gain, "kept": True, "why": ""}
         if trial.tokenizer == "spacy":
             seconds = spacy_import_seconds()
@@ -301,78 +311,80 @@ def combine(rows: list[Ablation], results: list[dict]) -> tuple[Ablation | None,
         if cost["kept"]:
             kept.update(change)
         costs.append(cost)
-    full = Ablation(f"combined: {label_of(everything)}", "combined", ModelConfig.from_dict({**base, **everything}))
-    affordable = None
-    if kept and kept != everything:
-        affordable = Ablation(f"within targets: {label_of(kept)}", "combined", ModelConfig.from_dict({**base, **kept}))
-    elif kept:
-        affordable = full
-    return full, affordable, costs
+    return kept, costs
 
 
-def _run_ablation(ab: Ablation, data: Data, folds, seed: int) -> dict:
-    factory = make_factory("ours", data.sectors, config=ab.config)
-    scores, seconds = nested_cv(factory, data, folds, "cv" if ab.tune else "fixed", seed)
-    f1 = [v["f1"] for v in scores.to_dict()["per_label"].values()]
+def row_result(ab: Ablation, runs: dict[str, Outcome], fits: Fits, data: Data, folds: Folds) -> dict:
+    """An ablation row: its outer scores (descriptive) and its inner scores (what decisions use)."""
+    pred = outer_prediction(runs, folds, data.y.shape)
+    scores = score(data.y, pred, data.sectors, langs=data.langs).to_dict()
+    keys = [k for s in folds.outer for k in inner_keys(ab.plan(), folds, s) + [key(ab.plan(), overrides(ab.config), s)]]
     return {
         "name": ab.name,
         "group": ab.group,
         "config": ab.config.to_dict(),
         "texts": ab.texts,
         "tune": ab.tune,
-        "macro_f1": scores.macro_f1,
-        "micro_f1": scores.micro_f1,
-        "min_sector_f1": min(f1),
-        "per_lang": scores.per_lang,
-        "seconds": round(seconds, 1),
+        "macro_f1": scores["macro_f1"],
+        "micro_f1": scores["micro_f1"],
+        "min_sector_f1": min(v["f1"] for v in scores["per_label"].values()),
+        "per_lang": scores["per_lang"],
+        "inner_folds": [runs[s.name].choice.inner_macro[0] for s in folds.outer],
+        "inner_macro_f1": float(np.mean([runs[s.name].choice.inner_macro[0] for s in folds.outer])),
+        "seconds": round(sum(fits[k].seconds for k in dict.fromkeys(keys)), 1),
     }
 
 
-def run_ablations(data: Data, folds, settings: Settings) -> tuple[list[dict], dict]:
-    """The ablation rows, then the split check: the default and the combination on other fold seeds."""
-    from joblib import Parallel, delayed
+def run_ablations(fits: Fits, folds: Folds, data: Data) -> tuple[list[dict], dict]:
+    """The ablation rows (outer scores: descriptive), then the choice of a configuration on inner folds only.
 
+    Decision: the best change of each group by mean inner macro-F1, together, within the targets; it replaces the
+    default only if it beats it on the inner folds of every training part by 0.005 on average. How well such a
+    choice carries over: the winning changes picked inside each outer training part alone, scored on its test part.
+    """
     rows = ablations()
-    lemma_data = data.with_texts(lemmatise(data.texts)) if any(r.texts == "lemmas" for r in rows) else None
-    parallel = Parallel(n_jobs=settings.workers)
-    results = parallel(
-        delayed(_run_ablation)(r, lemma_data if r.texts == "lemmas" else data, folds, settings.seed) for r in rows
+    if any(r.texts == "lemmas" for r in rows):
+        fits.texts["lemmas"] = np.asarray(lemmatise(data.texts), dtype=object)
+    outcomes = evaluate(fits, [r.plan() for r in rows], folds, {r.name: folds.outer for r in rows})
+    results = [row_result(r, outcomes[r.name], fits, data, folds) for r in rows]
+    won = changes_that_won(rows, [r["inner_macro_f1"] for r in results])
+    everything = together(won)
+    kept, costs = within_targets(won)
+    # The same choice inside each outer training part, from that part's inner folds alone (the target check,
+    # which trains on all of labels/ for each trial, is left out: it costs minutes and decides no quality).
+    per_fold = [together(changes_that_won(rows, [r["inner_folds"][k] for r in results])) for k in range(len(folds.outer))]
+    extra = [Ablation(f"combined: {label_of(everything)}", "combined", ModelConfig(**everything))] if everything else []
+    if kept and kept != everything:
+        extra.append(Ablation(f"within targets: {label_of(kept)}", "combined", ModelConfig(**kept)))
+    nested = [Plan(f"chosen in {s.name}", "ours", (change,), "cv") for s, change in zip(folds.outer, per_fold)]
+    outcomes = evaluate(
+        fits, [a.plan() for a in extra] + nested, folds,
+        {**{a.name: folds.outer for a in extra}, **{p.name: [s] for p, s in zip(nested, folds.outer)}},
     )
-    full, affordable, costs = combine(rows, results)
-    extra = [a for a in dict.fromkeys([full, affordable]) if a is not None]
-    results += parallel(delayed(_run_ablation)(a, data, folds, settings.seed) for a in extra)
-    # Differences of a few thousandths may be luck of the split: repeat the
-    # comparison that matters on other grouped splits.
-    contenders = [rows[0]] + extra
-    seeds = [settings.seed + k for k in range(settings.split_seeds)]
-    runs = parallel(
-        delayed(_run_ablation)(a, data, group_folds(data.groups, settings.folds, seed), seed)
-        for a in contenders
-        for seed in seeds
-    )
-    check = {"seeds": seeds, "rows": {}, "costs": costs, "shippable": affordable.name if affordable else None}
-    for i, a in enumerate(contenders):
-        scores = [r["macro_f1"] for r in runs[i * len(seeds) : (i + 1) * len(seeds)]]
-        check["rows"][a.name] = {"macro_f1": scores, "mean": float(np.mean(scores)), "sd": float(np.std(scores))}
-    return results, check
+    results += [row_result(a, outcomes[a.name], fits, data, folds) for a in extra]
+    pred = np.zeros(data.y.shape, dtype=bool)
+    for plan, split in zip(nested, folds.outer):
+        pred[split.test] = outcomes[plan.name][split.name].pred
+    candidate = next((r for r in results if r["name"] == (extra[-1].name if kept else "")), None)
+    selection = {
+        "costs": costs,
+        "everything": extra[0].name if extra else None,
+        "candidate": candidate["name"] if candidate else None,
+        "per_fold": [label_of(c) for c in per_fold],
+        "nested_macro_f1": score(data.y, pred, data.sectors).macro_f1,
+    }
+    return results, selection
 
 
 # ---------------------------------------------------------------------------
 # Training, speed, memory and size (fresh processes, one at a time)
 
 
-def train_full(system: str, data: Data, folder: Path, settings: Settings) -> None:
-    """Train on all the data with threshold tuning, as shipping would, and save to ``folder``."""
-    if system == "ours":
-        from classifier.training import train
+def train_ours(folder: Path, settings: Settings) -> None:
+    """``classify train``'s work with the shipped configuration: thresholds on grouped out-of-fold scores, three files."""
+    from classifier.training import train
 
-        train(paths.labels().path, folder / "sectors.joblib", n_splits=settings.folds)
-        return
-    factory = make_factory(system, data.sectors, spacy_epochs=settings.spacy_epochs)
-    model = factory().fit(list(data.texts), data.y)
-    thresholds = inner_thresholds(factory, data.texts, data.y, data.groups, THRESHOLDS[system], settings.folds, settings.seed)
-    model.save(folder)
-    save_thresholds(folder, data.sectors, thresholds)
+    train(paths.labels().path, folder / "sectors.joblib", n_splits=settings.folds)
 
 
 def size_of(folder: Path) -> int:
@@ -422,7 +434,9 @@ def batch_texts(data: Data, minimum: int) -> list[str]:
     return (texts * (minimum // len(texts) + 1))[: max(minimum, len(texts))]
 
 
-def measure_speed(data: Data, work: Path, settings: Settings) -> dict[str, dict]:
+def measure_speed(data: Data, work: Path, settings: Settings, quality: dict) -> dict[str, dict]:
+    """Ours as shipped (trained here, timed alone); each peer as trained for the check set (saved by the search:
+    its final fit plus the fits that chose its thresholds, timed there, two jobs at a time)."""
     batch_path = work / "batch.json"
     batch_path.write_text(json.dumps(batch_texts(data, settings.batch_min), ensure_ascii=False), encoding="utf-8")
     child = str(HERE / "child.py")
@@ -430,12 +444,14 @@ def measure_speed(data: Data, work: Path, settings: Settings) -> dict[str, dict]
     for system in SYSTEMS:
         print(f"  timing {system} ...", file=sys.stderr, flush=True)
         folder = work / system
-        repeats = 1 if system == "spacy" else settings.repeats
-        train_times = []
-        for _ in range(repeats):
-            shutil.rmtree(folder, ignore_errors=True)
-            folder.mkdir()
-            train_times.append(timed(lambda: train_full(system, data, folder, settings), 1)[0])
+        if system == "ours":
+            train_times = []
+            for _ in range(settings.repeats):
+                shutil.rmtree(folder, ignore_errors=True)
+                folder.mkdir()
+                train_times.append(timed(lambda: train_ours(folder, settings), 1)[0])
+        else:
+            train_times = [quality[system]["check"]["train_s"]]
         batch = json.loads(
             subprocess.run(
                 [python(), child, "batch", system, str(folder), str(batch_path), str(max(settings.repeats, 3))],
@@ -457,9 +473,10 @@ def measure_speed(data: Data, work: Path, settings: Settings) -> dict[str, dict]
             "cold_command": shown(cmd, work),
             "size_bytes": size_of(folder),
             "files": files,
-            "params": params_of(make_factory(system, data.sectors, spacy_epochs=settings.spacy_epochs)())
+            "params": params_of(build(system, data.sectors, quality[system]["check"]["params"]))
             if system != "ours"
             else ModelConfig().to_dict(),
+            "defaults": params_of(build(system, data.sectors, {})) if system != "ours" else ModelConfig().to_dict(),
         }
         if system == "ours":
             out[system]["tagging_size_bytes"] = sum(v for k, v in files.items() if not k.endswith(".joblib"))
@@ -552,27 +569,46 @@ def main(argv=None) -> None:
         settings = replace(settings, ablations=False)
     start = time.perf_counter()
     data = load_data()
+    check_data = load_data(paths.labels().path / defaults.CHECK_FOLDER)
     report = Report(
         settings=settings,
         command="python benchmarks/run.py" + (" --quick" if args.quick else "") + (" --no-ablations" if args.no_ablations else ""),
         started=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         data=data_summary(data),
+        check_data=data_summary(check_data),
         machine=machine(),
     )
-    folds = group_folds(data.groups, settings.folds, settings.seed)
-    print(f"{len(data.texts)} paragraphs, {len(set(data.groups))} articles, {len(folds)} folds", file=sys.stderr)
-    report.quality = evaluate_systems(data, folds, settings)
-    if settings.ablations:
-        print("  ablations ...", file=sys.stderr, flush=True)
-        report.ablations, report.split_check = run_ablations(data, folds, settings)
-    with tempfile.TemporaryDirectory(prefix="classify-bench-") as tmp:
-        work = Path(tmp)
-        report.speed = measure_speed(data, work, settings)
-        print("  --jobs scaling ...", file=sys.stderr, flush=True)
-        report.jobs = measure_jobs(data, Path(report.speed["ours"]["model_dir"]) / "sectors.joblib", work, settings)
-    report.seconds = time.perf_counter() - start
+    fits = Fits(
+        {"surface": np.concatenate([data.texts, check_data.texts])}, np.concatenate([data.y, check_data.y]),
+        data.sectors, settings.workers,
+    )
+    folds, check = make_folds(fits, data.groups, settings.folds, settings.seed, len(check_data.texts))
+    print(f"{len(data.texts)} paragraphs, {len(set(data.groups))} articles, {len(folds.outer)} folds; "
+          f"check set {len(check_data.texts)} paragraphs", file=sys.stderr)
+
     OUT.mkdir(exist_ok=True)
     raw = OUT / ("quick.json" if args.quick else "full.json")
+
+    def phase(name: str, since: float) -> float:
+        """Record the phase's seconds and write the raw results so far (a later failure keeps them)."""
+        report.phases[name] = round(time.perf_counter() - since, 1)
+        raw.write_text(json.dumps(asdict(report), indent=2, default=str) + "\n", encoding="utf-8")
+        return time.perf_counter()
+
+    with tempfile.TemporaryDirectory(prefix="classify-bench-") as tmp:
+        work = Path(tmp)
+        report.quality = evaluate_systems(fits, folds, check, data, check_data, settings, work)
+        mark = phase("scoring", start)
+        if settings.ablations:
+            print("  ablations ...", file=sys.stderr, flush=True)
+            report.ablations, report.selection = run_ablations(fits, folds, data)
+            mark = phase("ablations", mark)
+        report.speed = measure_speed(data, work, settings, report.quality)
+        mark = phase("speed", mark)
+        print("  --jobs scaling ...", file=sys.stderr, flush=True)
+        report.jobs = measure_jobs(data, Path(report.speed["ours"]["model_dir"]) / "sectors.joblib", work, settings)
+        phase("jobs", mark)
+    report.seconds = time.perf_counter() - start
     raw.write_text(json.dumps(asdict(report), indent=2, default=str) + "\n", encoding="utf-8")
     args.out.write_text(render(report), encoding="utf-8")
     print(f"wrote {args.out} and {raw} in {report.seconds:.0f} s", file=sys.stderr)

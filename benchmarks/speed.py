@@ -2,8 +2,7 @@
 
 - batch scoring: `model.predict_proba` on every labelled paragraph, one process,
   against a plain scikit-learn TF-IDF (words and bigrams) + logistic regression
-  fitted on the same paragraphs, and fastText (one call per paragraph) when the
-  `bench` extra is installed;
+  fitted on the same paragraphs (fastText and spaCy beside ours: BENCHMARKS.md);
 - cold start: `classify tag` of one seed in a fresh process, against a bare
   `python -c pass` in the same run.
 Medians over repeated runs; ratios are to the baselines measured here.
@@ -60,37 +59,13 @@ def main() -> None:
     print(f"  classify, each word's features computed afresh {n / t_ours:10,.0f} paragraphs/s   ratio to plain {t_plain / t_ours:.2f}")
     print(f"  classify, words already seen (long runs)       {n / t_warm:10,.0f} paragraphs/s   ratio to plain {t_plain / t_warm:.2f}")
     print(f"  plain TF-IDF (words, bigrams) + LR             {n / t_plain:10,.0f} paragraphs/s")
-    try:
-        import fasttext  # noqa: F401
-
-        rate = fasttext_rate(texts, y, model.sectors)
-        print(f"  fastText, one call per paragraph               {rate:10,.0f} paragraphs/s   ratio classify/fastText {(n / t_ours) / rate:.2f}")
-    except ImportError:
-        print("  fastText: not installed (pip install -e '.[bench]')")
+    # fastText's throughput beside ours: BENCHMARKS.md (benchmarks/run.py trains it as the benchmark tunes it)
 
     seed = ROOT / "seeds" / "tolam-mishustin.txt"
     exe = Path(sys.executable).parent / "classify"
     bare = median_seconds(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), 7)
     cold = median_seconds(lambda: subprocess.run([str(exe), "tag", str(seed)], check=True, stdout=subprocess.DEVNULL), 7)
     print(f"cold `classify tag` of one seed: median {cold:.2f} s over 7 runs (bare `python -c pass`: {bare:.3f} s; ratio {cold / bare:.1f}x)")
-
-
-def fasttext_rate(texts, y, sectors) -> float:
-    import os
-    import tempfile
-
-    import fasttext
-
-    with tempfile.TemporaryDirectory() as tmp:
-        path = os.path.join(tmp, "train.txt")
-        with open(path, "w", encoding="utf-8") as f:
-            for t, row in zip(texts, y):
-                labels = " ".join(f"__label__{s}" for s, v in zip(sectors, row) if v) or "__label__none"
-                f.write(f"{labels} {' '.join(t.split())}\n")
-        ft = fasttext.train_supervised(path, loss="ova", epoch=10, verbose=0)
-    clean = [" ".join(t.split()) for t in texts]
-    seconds = median_seconds(lambda: [ft.predict(t, k=-1) for t in clean])
-    return len(texts) / seconds
 
 
 if __name__ == "__main__":
