@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import stat
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,18 +115,25 @@ def check_encoding(name: str) -> str:
         raise ClassifyError(f"unknown encoding {name!r} (try utf-8, cp1252, latin-1)", exit_code=2) from None
 
 
-def check_file(path: Path, expected: str = "a file") -> int:
-    """The size of a regular file that can be read, or a `ClassifyError` saying why not."""
+@contextmanager
+def os_errors(path: Path):
+    """What the system says against reading ``path`` (missing, denied, a link loop...), as one `ClassifyError` line."""
     try:
-        if path.is_dir():
-            raise ClassifyError(f"{path}: is a folder, expected {expected}")
-        info = path.stat()
+        yield
     except FileNotFoundError:
         raise ClassifyError(f"{path}: no such file") from None
     except PermissionError:
         raise ClassifyError(f"{path}: permission denied") from None
     except OSError as err:
         raise ClassifyError(f"{path}: cannot read ({err.strerror or err})") from None
+
+
+def check_file(path: Path, expected: str = "a file") -> int:
+    """The size of a regular file that can be read, or a `ClassifyError` saying why not."""
+    with os_errors(path):
+        if path.is_dir():
+            raise ClassifyError(f"{path}: is a folder, expected {expected}")
+        info = path.stat()
     if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
         raise ClassifyError(f"{path}: not a regular file")
     return info.st_size
@@ -137,14 +145,8 @@ def read_text(path: str | Path, encoding: str | None = None) -> str:
     size = check_file(path, "a text file")
     if size > MAX_BYTES:
         raise ClassifyError(f"{path}: file is {size // 2**20} MB, more than the {MAX_BYTES // 2**20} MB limit")
-    try:
+    with os_errors(path):
         data = path.read_bytes()
-    except FileNotFoundError:
-        raise ClassifyError(f"{path}: no such file") from None
-    except PermissionError:
-        raise ClassifyError(f"{path}: permission denied") from None
-    except OSError as err:
-        raise ClassifyError(f"{path}: cannot read ({err.strerror or err})") from None
     return decode(data, str(path), encoding)
 
 

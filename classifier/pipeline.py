@@ -144,13 +144,11 @@ class NBLogisticRegression(LogisticRegression):
 def nb_ratios(X, y, alpha: float) -> np.ndarray:
     """Per column, log of (smoothed share of the column's mass among positives) / (same among negatives).
 
-    Columns that can be negative get 1: the ratio is defined for counts and weights only.
+    Defined for weights that cannot be negative, as every feature of `build_pipeline` is (TF-IDF, keyword matches).
     """
     pos = alpha + np.asarray(X[y == 1].sum(0)).ravel()
     neg = alpha + np.asarray(X[y != 1].sum(0)).ravel()
-    ratio = np.log((pos / pos.sum()) / (neg / neg.sum()))
-    ratio[np.asarray((X < 0).sum(0)).ravel() > 0] = 1.0
-    return ratio
+    return np.log((pos / pos.sum()) / (neg / neg.sum()))
 
 
 def fold_recalibration(pipeline, recalibration):

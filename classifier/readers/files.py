@@ -5,7 +5,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..articles import MAX_BYTES, check_file
+from ..articles import MAX_BYTES, check_file, os_errors
 from ..errors import ClassifyError
 
 
@@ -24,12 +24,8 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
 def opened(path: Path):
     """The file opened for binary reading, with OS errors as `ClassifyError`."""
     check_file(path)
-    try:
+    with os_errors(path):
         f = open(path, "rb")
-    except PermissionError:
-        raise ClassifyError(f"{path}: permission denied") from None
-    except OSError as err:
-        raise ClassifyError(f"{path}: cannot read ({err.strerror or err})") from None
     with f:
         yield f
 
