@@ -14,6 +14,9 @@ MODEL_FILE = "sectors.joblib"
 
 SEED = 13
 CV_FOLDS = 5
+# Cross-validation folds are fitted in parallel processes (one per core) from this many
+# paragraphs on; below it, starting the processes costs more than it saves.
+PARALLEL_FROM = 2000
 
 # Features: word n-grams and character n-grams within word boundaries, on
 # lower-cased, accent-folded text. Chosen by grouped cross-validation

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
@@ -129,14 +130,36 @@ def group_folds(groups, n_splits: int, seed: int):
     return list(cv.split(np.zeros(len(groups)), groups=groups))
 
 
+def _fit_fold(pipeline_factory, texts, y, train, test) -> np.ndarray:
+    pipe = pipeline_factory().fit(list(texts[train]), y[train])
+    return pipe.predict_proba(list(texts[test]))
+
+
+def fold_workers(n_paragraphs: int, n_folds: int) -> int:
+    """Processes for fitting folds side by side: one per core, but none for a corpus too small
+    to repay starting them (tests, a first labelling session)."""
+    if n_paragraphs < defaults.PARALLEL_FROM:
+        return 1
+    return max(1, min(n_folds, os.cpu_count() or 1))
+
+
 def out_of_fold(pipeline_factory, texts, y, groups, n_splits: int, seed: int, progress=None) -> np.ndarray:
-    """Out-of-fold probabilities from grouped K-fold: each paragraph scored by a model that never saw its article."""
+    """Out-of-fold probabilities from grouped K-fold: each paragraph scored by a model that never saw its article.
+
+    Folds are fitted in parallel processes when the corpus is large; each fit is
+    deterministic, so the scores do not depend on how many run at once.
+    """
+    from joblib import Parallel, delayed
+
     texts = np.asarray(texts, dtype=object)
     proba = np.zeros(y.shape, dtype=np.float64)
     folds = group_folds(groups, n_splits, seed)
-    for k, (train, test) in enumerate(folds):
-        pipe = pipeline_factory().fit(list(texts[train]), y[train])
-        proba[test] = pipe.predict_proba(list(texts[test]))
+    workers = fold_workers(len(texts), len(folds))
+    results = Parallel(n_jobs=workers, return_as="generator")(
+        delayed(_fit_fold)(pipeline_factory, texts, y, train, test) for train, test in folds
+    )
+    for k, ((_, test), fold_proba) in enumerate(zip(folds, results)):
+        proba[test] = fold_proba
         if progress:
             progress(k + 1, len(folds))
     return proba

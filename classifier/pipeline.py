@@ -100,9 +100,15 @@ class SetAsideClassifier(ClassifierMixin, BaseEstimator):
         self.estimator = estimator
 
     def fit(self, X, y):
+        from threadpoolctl import threadpool_limits
+
         X, keep = _split_mask(X)
         y = np.asarray(y)
-        self.estimator_ = clone(self.estimator).fit(X[keep], y[keep])
+        # liblinear's dot products run on BLAS, which splits long sums across threads and so
+        # rounds differently with the number of cores: one thread makes the model the same
+        # on every machine and in every worker process.
+        with threadpool_limits(limits=1, user_api="blas"):
+            self.estimator_ = clone(self.estimator).fit(X[keep], y[keep])
         self.classes_ = self.estimator_.classes_
         return self
 

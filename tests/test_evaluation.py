@@ -1,3 +1,5 @@
+import os
+
 import numpy as np
 import pytest
 
@@ -88,3 +90,25 @@ def test_recalibration_folded_into_the_pipeline_gives_the_same_scores(scheme):
     after = fold_recalibration(pipe, recal).predict_proba(texts)
     np.testing.assert_allclose(after, recal.apply(before), atol=1e-10)
     np.testing.assert_allclose(LinearScorer.from_pipeline(pipe).predict_proba(texts), after, atol=1e-12)
+
+
+def test_folds_fitted_in_parallel_processes_score_exactly_as_one_after_another(scheme, monkeypatch):
+    from classifier import defaults, evaluation
+    from classifier.config import ModelConfig
+    from classifier.labels import load_labels
+    from classifier.pipeline import build_pipeline
+    from conftest import SMALL
+
+    corpus = load_labels(SMALL, scheme)
+    y, groups = corpus.label_matrix(scheme), np.asarray(corpus.groups)
+    factory = lambda: build_pipeline(ModelConfig(keywords=False))  # noqa: E731
+    assert evaluation.fold_workers(len(corpus), 5) == 1  # a corpus this small is not worth the processes
+    one_by_one = evaluation.out_of_fold(factory, corpus.texts, y, groups, 3, seed=2)
+    monkeypatch.setattr(defaults, "PARALLEL_FROM", 0)
+    assert evaluation.fold_workers(len(corpus), 3) == min(3, os.cpu_count() or 1)
+    done = []
+    side_by_side = evaluation.out_of_fold(factory, corpus.texts, y, groups, 3, seed=2, progress=lambda k, n: done.append((k, n)))
+    assert done == [(1, 3), (2, 3), (3, 3)]
+    for _, test in evaluation.group_folds(groups, 3, 2):  # every fold's paragraphs were scored
+        assert (one_by_one[test] > 0).any(axis=1).mean() > 0.7  # the rest: captions and bylines set aside
+    np.testing.assert_array_equal(side_by_side, one_by_one)

@@ -187,6 +187,7 @@ ORGS = {
     "IMF": ("IMF", "FMI", ["IMF", "FMI", "International Monetary Fund", "Fonds monétaire international"]),
     "ADB": ("Asian Development Bank", "Banque asiatique de développement", ["ADB", "BAD", "BAsD", "Asian Development Bank", "Banque asiatique de développement"]),
     "AIIB": ("AIIB", "BAII", ["AIIB", "BAII", "Asian Infrastructure Investment Bank", "Banque asiatique d'investissement dans les infrastructures"]),
+    "EIB": ("European Investment Bank", "Banque européenne d'investissement", ["EIB", "BEI", "European Investment Bank", "Banque européenne d'investissement"]),
     "APEC": ("APEC", "APEC", ["APEC", "Asia-Pacific Economic Cooperation", "Coopération économique Asie-Pacifique"]),
     "OIF": ("Francophonie", "Francophonie", ["Francophonie", "OIF", "Organisation internationale de la Francophonie", "AUF", "Agence universitaire de la Francophonie", "International Organisation of La Francophonie"]),
     "MRC": ("Mekong River Commission", "Commission du Mékong", ["Mekong River Commission", "MRC", "Commission du Mékong", "Commission du fleuve Mékong"]),
