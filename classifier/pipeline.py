@@ -105,8 +105,8 @@ class SetAsideClassifier(ClassifierMixin, BaseEstimator):
         X, keep = _split_mask(X)
         y = np.asarray(y)
         # liblinear's dot products run on BLAS, which splits long sums across threads and so
-        # rounds differently with the number of cores: one thread makes the model the same
-        # on every machine and in every worker process.
+        # rounds differently with the number of cores: on one thread the model is the same
+        # whatever the cores, in the main process or in a worker (`evaluation.out_of_fold`).
         with threadpool_limits(limits=1, user_api="blas"):
             self.estimator_ = clone(self.estimator).fit(X[keep], y[keep])
         self.classes_ = self.estimator_.classes_
