@@ -30,6 +30,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable
 
+from .articles import os_errors
 from .errors import ClassifyError
 from .readers import ReadOptions, WalkSummary
 
@@ -114,11 +115,8 @@ def _check_file(path: Path, write: bool) -> None:
         if not os.access(parent, os.W_OK):
             raise ClassifyError(f"{path}: cannot create the database, the folder {parent} is read-only")
         return
-    try:
-        with path.open("rb") as f:
-            head = f.read(16)
-    except PermissionError:
-        raise ClassifyError(f"{path}: permission denied") from None
+    with os_errors(path), path.open("rb") as f:
+        head = f.read(16)
     if head and head[8:12] != b"DUCK":
         raise ClassifyError(f"{path}: not a DuckDB database (expected a file written by `classify ingest`); give another file with --db")
     if write and not os.access(path, os.W_OK):

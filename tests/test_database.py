@@ -330,3 +330,20 @@ def test_read_only_database_still_reports(folder, tmp_path, model):
     con.close()
     with corpus.open(db) as news:
         assert news.report().scope.articles == 5
+
+
+def test_a_database_that_cannot_be_read_is_one_line(tmp_path, monkeypatch):
+    import errno
+
+    db = tmp_path / "news.duckdb"
+    db.write_bytes(b"\0" * 8 + b"DUCK" + b"\0" * 16)
+    real_open = Path.open
+
+    def failing_open(self, *args, **kwargs):
+        if self == db:
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", failing_open)
+    with pytest.raises(ClassifyError, match=r"news\.duckdb: cannot read \(Input/output error\)$"):
+        connect(db)
